@@ -1,0 +1,1 @@
+"""Command-line commands, one module per area (parse, data/store, work/web, export)."""

@@ -1,0 +1,90 @@
+"""``duban parse``: print the contract JSON or a readable summary of each file."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from duban.parse import Document, ParseError, parse_file
+
+KIND_LABELS = {"progress_report": "进展情况表", "performance_report": "绩效任务表",
+               "task_plan": "任务分解表", "work_report": "政府工作报告"}
+
+
+def error_line(path: str | Path, reason: str) -> None:
+    """The one line a user sees for a file that failed: ``duban: FILE: reason``."""
+    print(f"duban: {path}: {reason}", file=sys.stderr)
+
+
+def parse_paths(paths: list[Path]) -> list[Document]:
+    docs = []
+    for path in paths:
+        try:
+            docs.append(parse_file(path))
+        except ParseError as exc:
+            error_line(path, str(exc))
+        except Exception as exc:  # a parser bug must still be one line, never a traceback
+            error_line(path, f"解析失败（内部错误: {type(exc).__name__}: {exc}）")
+    return docs
+
+
+def summary(doc: Document, console: Console) -> None:
+    head = f"[bold]{doc.source}[/bold]  {KIND_LABELS.get(doc.kind, doc.kind)}"
+    if doc.title:
+        head += f"  《{doc.title}》"
+    if doc.year:
+        head += f"  {doc.year}年"
+    if doc.period and doc.period.label:
+        head += f"  期间: {doc.period.label}"
+    if doc.deadline:
+        head += f"  完成时限: {doc.deadline}"
+    console.print(head)
+    if doc.tasks:
+        table = Table(show_lines=False)
+        for col in ("序号", "依据", "责任单位", "进展条数", "目标"):
+            table.add_column(col)
+        for t in doc.tasks:
+            items = len(t.goals) if t.goals else len(t.progress)
+            targets = "；".join(f"{q.value:g}{q.unit or ''}" if isinstance(q.value, (int, float)) else q.text
+                               for q in t.targets)
+            table.add_row(str(t.seq), t.ref or (t.name or ""), "、".join(t.units), str(items), targets)
+        console.print(table)
+    if doc.indicators:
+        table = Table(title="主要预期目标")
+        for col in ("指标", "变化", "数值", "单位", "限定"):
+            table.add_column(col)
+        for i in doc.indicators:
+            table.add_row(i.name, i.change or "", "" if i.value is None else f"{i.value:g}", i.unit or "", i.qualifier or "")
+        console.print(table)
+    if doc.commitments:
+        table = Table(title=f"量化承诺（{len(doc.commitments)}项）")
+        for col in ("原文", "数值", "单位", "限定"):
+            table.add_column(col)
+        for q in doc.commitments:
+            table.add_row(q.text, "" if q.value is None else f"{q.value:g}", q.unit or "", q.qualifier or "")
+        console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("parse")
+    def parse_command(
+        paths: list[Path] = typer.Argument(..., help="要解析的文件（.txt .html .docx .xlsx .pdf）"),
+        as_json: bool = typer.Option(False, "--json", help="输出 duban.document/1 JSON"),
+    ) -> None:
+        """解析文件，提取任务、责任单位、进展、目标、指标和量化承诺。"""
+        docs = parse_paths(paths)
+        if as_json:
+            data = [d.to_dict() for d in docs]
+            out = data[0] if len(paths) == 1 and data else data
+            if docs or len(paths) > 1:
+                print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            console = Console()
+            for doc in docs:
+                summary(doc, console)
+        if not docs:
+            raise typer.Exit(2)

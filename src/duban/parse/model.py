@@ -1,0 +1,119 @@
+"""The contract objects of ``../spec/document-json.md`` (schema ``duban.document/1``).
+
+Plain dataclasses: the parser builds them, ``to_dict`` gives exactly the contract's
+keys in the contract's order (never omitted, ``None`` → ``null``), and the store
+reads them without knowing any file format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "duban.document/1"
+KINDS = ("progress_report", "performance_report", "task_plan", "work_report")
+
+
+@dataclass
+class Quantity:
+    text: str
+    metric: str | None
+    value: float | int | None
+    unit: str | None
+    qualifier: str | None = None
+    start: int = field(default=-1, repr=False, compare=False)  # offset in the searched text; not in the contract
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "metric": self.metric, "value": self.value,
+                "unit": self.unit, "qualifier": self.qualifier}
+
+
+@dataclass
+class Goal:
+    text: str
+    progress: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "progress": self.progress}
+
+
+@dataclass
+class Task:
+    seq: int | None
+    content: str
+    ref: str | None = None
+    ref_no: int | None = None
+    name: str | None = None
+    units: list[str] = field(default_factory=list)
+    progress: list[str] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    targets: list[Quantity] = field(default_factory=list)
+    deadline: str | None = None  # a per-row deadline column when printed (not in contract v1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "ref": self.ref, "ref_no": self.ref_no, "name": self.name,
+                "content": self.content, "units": list(self.units), "progress": list(self.progress),
+                "goals": [g.to_dict() for g in self.goals], "targets": [q.to_dict() for q in self.targets]}
+
+
+@dataclass
+class Indicator:
+    name: str
+    change: str | None
+    value: float | int | None
+    unit: str | None
+    qualifier: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "change": self.change, "value": self.value,
+                "unit": self.unit, "qualifier": self.qualifier}
+
+
+@dataclass
+class Period:
+    label: str | None
+    start: str | None  # ISO date
+    end: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Document:
+    source: str
+    kind: str
+    title: str | None = None
+    year: int | None = None
+    period: Period | None = None
+    deadline: str | None = None
+    tasks: list[Task] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    commitments: list[Quantity] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "source": self.source, "kind": self.kind, "title": self.title,
+                "year": self.year, "period": self.period.to_dict() if self.period else None,
+                "deadline": self.deadline, "tasks": [t.to_dict() for t in self.tasks],
+                "indicators": [i.to_dict() for i in self.indicators],
+                "commitments": [q.to_dict() for q in self.commitments]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Document":
+        """Rebuild from contract JSON (the store keeps it verbatim and reads it back)."""
+        def qty(q: dict) -> Quantity:
+            return Quantity(q.get("text") or "", q.get("metric"), q.get("value"), q.get("unit"), q.get("qualifier"))
+
+        period = data.get("period")
+        return cls(
+            source=data.get("source") or "", kind=data.get("kind") or "progress_report",
+            title=data.get("title"), year=data.get("year"),
+            period=Period(period.get("label"), period.get("start"), period.get("end")) if period else None,
+            deadline=data.get("deadline"),
+            tasks=[Task(seq=t.get("seq"), content=t.get("content") or "", ref=t.get("ref"), ref_no=t.get("ref_no"),
+                        name=t.get("name"), units=list(t.get("units") or []), progress=list(t.get("progress") or []),
+                        goals=[Goal(g.get("text") or "", g.get("progress")) for g in t.get("goals") or []],
+                        targets=[qty(q) for q in t.get("targets") or []]) for t in data.get("tasks") or []],
+            indicators=[Indicator(i.get("name") or "", i.get("change"), i.get("value"), i.get("unit"), i.get("qualifier"))
+                        for i in data.get("indicators") or []],
+            commitments=[qty(q) for q in data.get("commitments") or []],
+        )

@@ -1,0 +1,58 @@
+"""One settings object for the whole program, read from ``DUBAN_*`` environment variables.
+
+Why one object: every area (parse limits, database, server, mail) reads the same
+place, the README documents the same list, and tests override it by environment.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+
+def _default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("duban", appauthor=False))
+    return f"sqlite:///{data_dir / 'duban.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting with its default; ``help`` metadata feeds the README table."""
+
+    database_url: str = field(default_factory=_default_database_url,
+                              metadata={"help": "SQLAlchemy URL; default a SQLite file in the user's data directory"})
+    max_file_mb: float = field(default=50.0, metadata={"help": "files larger than this are refused before reading"})
+    host: str = field(default="127.0.0.1", metadata={"help": "address `duban serve` binds"})
+    port: int = field(default=8000, metadata={"help": "port `duban serve` listens on"})
+    secret_key: str = field(default="", metadata={"help": "key signing session cookies; random per start when empty"})
+    cookie_secure: bool = field(default=False, metadata={"help": "mark the session cookie Secure (behind HTTPS)"})
+    smtp_host: str = field(default="", metadata={"help": "SMTP server for reminders; empty disables e-mail"})
+    smtp_port: int = field(default=25, metadata={"help": "SMTP port"})
+    smtp_from: str = field(default="duban@localhost", metadata={"help": "sender address of reminders"})
+    webhook_url: str = field(default="", metadata={"help": "DingTalk / WeCom robot URL for reminders; empty disables"})
+    remind_days: int = field(default=3, metadata={"help": "remind this many days before and after a due date"})
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        values = {}
+        for f in fields(cls):
+            raw = env.get(f"DUBAN_{f.name.upper()}")
+            if raw is None:
+                continue
+            if f.type in ("bool", bool):
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            elif f.type in ("int", int):
+                values[f.name] = int(raw)
+            elif f.type in ("float", float):
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
+        return cls(**values)
+
+
+def get_settings() -> Settings:
+    """Read the environment each call, so tests and the CLI see changes at once."""
+    return Settings.from_env()
