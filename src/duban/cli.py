@@ -17,6 +17,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def main() -> None:
+    """督办: 从政府文件提取任务、存储进展、督办审核、发布公开。"""
+
+
 for module in (parse_cmds, data_cmds, work_cmds, export_cmds):
     module.register(app)
 
