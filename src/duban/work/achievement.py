@@ -1,0 +1,121 @@
+"""完成值: the amount a progress text says was done for each target of its task.
+
+`已完成签约690户` against the target `不少于2000户退租` gives 690. Numbers are read
+by the extraction engine's ``extract_quantities`` (same units, same 万/亿 folding)
+— this module only decides which reported number belongs to which target:
+
+* the units must agree (``套(间)`` and ``套`` are one unit);
+* a number announced as scope (`涉及户数1214户`, `计划`, `目标`) is not an achievement;
+* when several targets share a unit, a number goes to the target whose words
+  (`退租`, `修缮`) its sentence shares most; with no shared word it stays unassigned;
+* a lone target takes a number only when a completion word or a shared word ties them;
+* among several numbers for one target, the one introduced by a completion word
+  (`已完成`, `累计`, `建成`…) wins, then the larger.
+
+The result is a suggestion the reporter confirms in the form; nothing is stored
+from here without a person seeing it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+DONE_WORDS = ("累计完成", "已完成", "完成", "累计", "建成", "已建", "签约", "实现", "新增", "已", "达到", "共计")
+SCOPE_WORDS = ("涉及", "计划", "目标", "预计", "拟", "力争", "争取", "共有")
+GENERIC_BIGRAMS = {"完成", "开展", "推进", "实施", "建设", "工作", "不少", "少于", "不低", "低于", "以上", "左右", "全年", "年度"}
+SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+CLAUSE_END = re.compile(r"[，,、。；;：:！!？?\n]")
+CJK = re.compile(r"[\u4e00-\u9fff]+")
+WINDOW = 8  # characters before a number searched for a completion or scope word
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: float
+    unit: str
+    sentence: str
+    lead_in: str  # the clause text just before the number
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    def norm(u: str | None) -> str:
+        return re.split(r"[(（]", (u or "").strip(), maxsplit=1)[0]
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
+def bigrams(text: str) -> set[str]:
+    """Two-character words of the CJK runs: robust for unsegmented Chinese and cheap."""
+    grams = set()
+    for run in CJK.findall(text or ""):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return grams - GENERIC_BIGRAMS
+
+
+def target_words(target) -> set[str]:
+    words = bigrams(getattr(target, "metric", None) or "") | bigrams(getattr(target, "text", "") or "")
+    unit = getattr(target, "unit", None) or ""
+    return {w for w in words if unit not in w} if unit else words
+
+
+def _quantities(text: str):
+    from duban.parse.quantity import extract_quantities  # the one number parser of the project
+    return extract_quantities(text)
+
+
+def candidates(text: str) -> list[Candidate]:
+    found = []
+    for q in _quantities(text):
+        if q.value is None or not q.unit:
+            continue
+        start = q.start if q.start >= 0 else text.find(q.text)
+        if start < 0:
+            continue
+        # position of the number itself inside the quantity text: the lead-in ends there
+        digit = re.search(r"[0-9零〇一二两三四五六七八九十百千万亿]", q.text)
+        number_at = start + (digit.start() if digit else 0)
+        sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+        end_match = SENTENCE_END.search(text, start)
+        sentence = text[sentence_start:end_match.start() if end_match else len(text)]
+        clause_start = max((m.end() for m in CLAUSE_END.finditer(text, 0, number_at)), default=0)
+        lead_in = text[max(clause_start, number_at - WINDOW):number_at]
+        found.append(Candidate(float(q.value), q.unit, sentence, lead_in))
+    return found
+
+
+def _cue_score(lead_in: str) -> int:
+    if any(w in lead_in for w in SCOPE_WORDS):
+        return -1
+    return 1 if any(w in lead_in for w in DONE_WORDS) else 0
+
+
+def extract_achievements(targets: Sequence, items: Sequence[str] | str) -> list[float | None]:
+    """For each target (anything with ``value``, ``unit``, ``metric``, ``text``), the amount done or ``None``."""
+    text = items if isinstance(items, str) else "\n".join(items)
+    result: list[float | None] = [None] * len(targets)
+    if not targets or not text.strip():
+        return result
+    words = [target_words(t) for t in targets]
+    best: list[tuple[int, float] | None] = [None] * len(targets)
+    for cand in candidates(text):
+        cue = _cue_score(cand.lead_in)
+        if cue < 0:
+            continue
+        matching = [i for i, t in enumerate(targets) if t.value is not None and same_unit(t.unit, cand.unit)]
+        if not matching:
+            continue
+        sentence_words = bigrams(cand.sentence)
+        overlaps = {i: len(words[i] & sentence_words) for i in matching}
+        top = max(overlaps.values())
+        winners = [i for i in matching if overlaps[i] == top]
+        if len(winners) > 1 or (top == 0 and (len(matching) > 1 or cue == 0)):
+            continue  # ambiguous or unrelated: leave it to the person filling the form
+        chosen = winners[0]
+        key = (cue, cand.value)
+        if best[chosen] is None or key > best[chosen]:
+            best[chosen] = key
+    for i, key in enumerate(best):
+        if key is not None:
+            value = key[1]
+            result[i] = int(value) if value.is_integer() else value
+    return result

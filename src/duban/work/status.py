@@ -1,0 +1,247 @@
+"""The status of a task in a round, as a pure function of (targets, round, reports, now).
+
+Why pure: supervision offices argue about statuses; a function whose inputs are
+all on the table (and whose clock is passed in) can be shown, tested with a moved
+clock and re-run for any past day. The database adapter lives in ``rounds.py``.
+
+Rules, in order (first that applies wins):
+
+1. The reviewer set a status on the counted report → that status (``basis='reviewer'``).
+2. No report submitted (drafts do not count): after the due date → ``missing``
+   (未报送); before it → ``unassessed`` (未评估, not yet due).
+3. Quantified targets (a positive amount of work, not a rate or a cap such as
+   ``5%`` or ``4%以内``) with an achieved amount → share = achieved ÷ target (the
+   lowest share when several targets have amounts). ``done`` at ≥ 100 %, else
+   compared with 序时进度: more than ``tolerance`` above it → ``ahead``, within
+   ``tolerance`` → ``on_track``, below → ``behind``. Amounts the unit entered
+   give a firm status; amounts read from the progress text are a suggestion.
+4. Cues in the progress text (尚未启动 → behind, 正在 / 推进中 → on track,
+   已全部办复 / 已完成 → done) → a *suggested* status for the reviewer to confirm.
+5. Otherwise ``unassessed`` — never shown as "no progress".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+
+from duban.work.timeshare import time_share
+
+DEFAULT_TOLERANCE = 0.05
+"""Five percentage points: 70 % done at a 75 % 序时进度 is still 达进度.
+
+Reported amounts are rounded and arrive in steps (a building, a batch of
+households); a stricter line would flip tasks between 达进度 and 欠进度 on noise.
+"""
+
+
+class Status(str, Enum):
+    DONE = "done"
+    AHEAD = "ahead"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    MISSING = "missing"
+    UNASSESSED = "unassessed"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def light(self) -> "Light":
+        return STATUS_LIGHTS[self]
+
+
+@dataclass(frozen=True)
+class Light:
+    colour: str  # green / blue / yellow / red / grey
+    hex: str
+    label: str  # the colour's Chinese name for the legend and for colour-blind readers
+
+
+STATUS_ORDER = (Status.DONE, Status.AHEAD, Status.ON_TRACK, Status.BEHIND, Status.MISSING, Status.UNASSESSED)
+STATUS_LABELS = {Status.DONE: "已完成", Status.AHEAD: "超进度", Status.ON_TRACK: "达进度",
+                 Status.BEHIND: "欠进度", Status.MISSING: "未报送", Status.UNASSESSED: "未评估"}
+# 已完成 and 超进度 share green (both fine), 达进度 is blue, 欠进度 the yellow card,
+# 未报送 red (the office's first worry), 未评估 grey: unknown is not bad.
+STATUS_LIGHTS = {
+    Status.DONE: Light("green", "#1a7f37", "绿"),
+    Status.AHEAD: Light("green", "#4ac26b", "绿"),
+    Status.ON_TRACK: Light("blue", "#2f6fdb", "蓝"),
+    Status.BEHIND: Light("yellow", "#d4a72c", "黄"),
+    Status.MISSING: Light("red", "#cf222e", "红"),
+    Status.UNASSESSED: Light("grey", "#8c959f", "灰"),
+}
+LAGGING = (Status.BEHIND, Status.MISSING)
+COUNTED_STATES = ("submitted", "returned", "approved", "published")  # a draft is not a report
+
+NOT_STARTED_CUES = ("尚未启动", "未启动", "尚未开展", "未开工", "暂未")
+ONGOING_CUES = ("正在", "推进中", "进行中", "加快推进", "持续推进", "稳步推进", "有序推进", "下一步")
+DONE_CUES = ("已全部办复", "已全部完成", "全部完成", "已办结", "已完成")
+NON_PROGRESS_UNITS = ("%", "‰", "个百分点")  # rates: their share of a target says nothing about time
+CAP_QUALIFIERS = ("以内", "不超过", "不高于", "以下")  # ceilings: less is better, no share to compute
+
+
+@dataclass(frozen=True)
+class TargetInput:
+    value: float | None
+    unit: str | None
+    qualifier: str | None = None
+    text: str = ""
+    metric: str | None = None
+
+    @property
+    def measurable(self) -> bool:
+        """A positive amount of work that accumulates over the period."""
+        return (self.value is not None and self.value > 0 and (self.unit or "") not in NON_PROGRESS_UNITS
+                and (self.qualifier or "") not in CAP_QUALIFIERS)
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    state: str
+    version: int = 1
+    items: Sequence[str] = ()
+    achievements: Sequence[float | None] | None = None  # per target, as the unit entered them; None: not entered
+    reviewer_status: str | None = None
+    submitted_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    period_end: date
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: Status
+    suggested: bool
+    basis: str  # reviewer / targets / text / due / none
+    share: float | None = None  # achieved ÷ target, lowest over the targets
+    time_share: float | None = None
+    reason: str = ""
+    achievements: tuple[float | None, ...] = field(default=())
+
+    @property
+    def label(self) -> str:
+        return self.status.label + ("（建议）" if self.suggested else "")
+
+
+def counted_report(reports: Sequence[ReportInput]) -> ReportInput | None:
+    """The newest version that was handed in; drafts are private to the unit."""
+    handed_in = [r for r in reports if r.state in COUNTED_STATES]
+    return max(handed_in, key=lambda r: r.version) if handed_in else None
+
+
+def is_overdue(due: date | None, now: datetime) -> bool:
+    """A report is late once the whole due day has passed."""
+    return due is not None and now > datetime.combine(due, time.max, tzinfo=now.tzinfo)
+
+
+def status_from_share(share: float, elapsed: float, tolerance: float = DEFAULT_TOLERANCE) -> Status:
+    if share >= 1.0:
+        return Status.DONE
+    if share > elapsed + tolerance:
+        return Status.AHEAD
+    if share >= elapsed - tolerance:
+        return Status.ON_TRACK
+    return Status.BEHIND
+
+
+def status_from_text(items: Sequence[str]) -> Status | None:
+    """The status the wording suggests: a not-started cue outweighs work in progress, which outweighs 已完成.
+
+    Why this order: progress texts say 已完成 about steps (已完成签约690户) far more often
+    than about whole tasks, so only a text with no ongoing and no not-started cue reads as done.
+    """
+    text = "".join(items)
+    if not text.strip():
+        return None
+    if any(cue in text for cue in NOT_STARTED_CUES):
+        return Status.BEHIND
+    if any(cue in text for cue in ONGOING_CUES):
+        return Status.ON_TRACK
+    if any(cue in text for cue in DONE_CUES):
+        return Status.DONE
+    return None
+
+
+def _percent(x: float) -> str:
+    return f"{x * 100:.1f}%"
+
+
+def assess(targets: Sequence[TargetInput], task_start: date, task_end: date, round_: RoundInput,
+           reports: Sequence[ReportInput], now: datetime, *, tolerance: float = DEFAULT_TOLERANCE,
+           read_achievements=None) -> Assessment:
+    """The status of one task in one round.
+
+    ``read_achievements(targets, items)`` reads amounts from the progress text
+    when the unit entered none (default: ``duban.work.achievement.extract_achievements``);
+    it is a parameter so the rule can be tested without the number parser.
+    """
+    elapsed = time_share(task_start, task_end, round_.period_end)
+    report = counted_report(reports)
+    if report is None:
+        if is_overdue(round_.due, now):
+            return Assessment(Status.MISSING, False, "due", time_share=elapsed, reason="截止日期已过，未报送")
+        return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, reason="尚未报送，未到截止日期")
+    if report.reviewer_status:
+        return Assessment(Status(report.reviewer_status), False, "reviewer", time_share=elapsed, reason="审核确认")
+
+    entered = report.achievements is not None and any(a is not None for a in report.achievements)
+    if entered:
+        amounts = tuple(report.achievements) + (None,) * (len(targets) - len(report.achievements))
+    else:
+        if read_achievements is None:
+            from duban.work.achievement import extract_achievements as read_achievements
+        amounts = tuple(read_achievements(targets, report.items))
+    shares = [a / t.value for t, a in zip(targets, amounts) if t.measurable and a is not None]
+    if shares:
+        share = min(shares)
+        status = status_from_share(share, elapsed, tolerance)
+        source = "填报完成值" if entered else "进展文字中的完成值"
+        return Assessment(status, not entered, "targets", share=share, time_share=elapsed, achievements=amounts,
+                          reason=f"{source}：完成{_percent(share)}，序时进度{_percent(elapsed)}")
+
+    cue = status_from_text(report.items)
+    if cue is not None:
+        return Assessment(cue, True, "text", time_share=elapsed, achievements=amounts,
+                          reason="根据进展文字建议，待审核确认")
+    return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, achievements=amounts,
+                      reason="已报送，待审核评估")
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    counts: dict[Status, int]
+
+    def share(self, status: Status) -> float:
+        return self.counts[status] / self.total if self.total else 0.0
+
+    def phrase(self, status: Status) -> str:
+        """As notices write it: ``达进度162个，占72.9%``."""
+        return f"{status.label}{self.counts[status]}个，占{self.share(status) * 100:.1f}%"
+
+    def sentence(self) -> str:
+        parts = [self.phrase(s) for s in STATUS_ORDER if self.counts[s]]
+        return f"共{self.total}项任务，其中" + "；".join(parts) + "。" if parts else "暂无任务。"
+
+    def to_dict(self) -> dict:
+        return {"total": self.total,
+                "statuses": [{"status": s.value, "label": s.label, "count": self.counts[s],
+                              "share": round(self.share(s), 4), "colour": s.light.colour, "hex": s.light.hex}
+                             for s in STATUS_ORDER]}
+
+
+def summarize(statuses) -> Summary:
+    """Counts and shares per status; accepts ``Status`` values or anything with a ``.status``."""
+    counts = {s: 0 for s in STATUS_ORDER}
+    total = 0
+    for item in statuses:
+        counts[Status(getattr(item, "status", item))] += 1
+        total += 1
+    return Summary(total, counts)
