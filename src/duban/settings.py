@@ -33,6 +33,7 @@ class Settings:
     smtp_from: str = field(default="duban@localhost", metadata={"help": "sender address of reminders"})
     webhook_url: str = field(default="", metadata={"help": "DingTalk / WeCom robot URL for reminders; empty disables"})
     remind_days: int = field(default=3, metadata={"help": "remind this many days before and after a due date"})
+    pdf_timeout: float = field(default=120.0, metadata={"help": "seconds LibreOffice may take to convert one export to PDF"})
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
