@@ -1,9 +1,191 @@
-"""Assemble a ``Document`` from blocks: classify the kind, then run its segmenter."""
+"""Assemble a ``Document`` from blocks: find what kind of document it is, then build it.
+
+Order of evidence: a task table (header row, one-line header or one-word-per-line
+header) makes a progress, performance or plan table; otherwise the shape of a
+government work report; otherwise a numbered task list with ``责任单位：`` lines.
+"""
 from __future__ import annotations
 
+import re
+
+from duban.parse import columns as C
 from duban.parse.blocks import Block, ParseError
-from duban.parse.model import Document
+from duban.parse.fields import common_period, find_deadline, find_period, find_year, parse_date, split_ref
+from duban.parse.items import split_items
+from duban.parse.model import Document, Goal, Quantity, Task
+from duban.parse.table import Record, Table, find_table
+from duban.parse.text import clean, squash, strip_tags
+from duban.parse.units import split_units
+
+_TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排)")
+_CHROME = re.compile(r"(日期|来源|首页|>|＞|分享|字号|打印|关闭|浏览次数|发布时间|•|【)")
+_GOAL_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
+
+
+def targets_in(text: str) -> list[Quantity]:
+    from duban.parse.quantity import extract_quantities
+
+    return extract_quantities(text)
 
 
 def build_document(blocks: list[Block], source: str) -> Document:
-    raise ParseError("尚未实现")
+    if not any(b.text.strip() for b in blocks):
+        raise ParseError("文件中没有文字")
+    table = find_table(blocks)
+    if table and table.records:
+        return _table_document(blocks, table, source)
+    lines = [strip_tags(b.text) for b in blocks]
+    from duban.parse import work_report
+
+    if work_report.looks_like_work_report(lines):
+        return _work_report_document(lines, source)
+    from duban.parse.task_list import find_task_list
+
+    tasks = find_task_list(lines)
+    if tasks:
+        return _list_document(lines, tasks, source)
+    raise ParseError("未找到任务表、任务清单或政府工作报告的结构")
+
+
+def _title(blocks: list[Block], end: int) -> str | None:
+    """The heading lines just above the table (joined when printed on several lines)."""
+    run: list[str] = []
+    last_run: list[str] = []
+    for block in blocks[:end]:
+        text = clean(block.text)
+        if not text:
+            continue
+        flat = squash(text)
+        if block.is_row or not (4 <= len(flat) <= 60) or _CHROME.search(text) or not _TITLE_WORDS.search(flat) \
+                or re.search(r"[。；，]$", flat) or find_deadline(text):
+            last_run, run = (run or last_run), []
+            continue
+        run.append(flat)
+    return "".join(run or last_run) or None
+
+
+def _deadline(blocks: list[Block]) -> str | None:
+    for block in blocks:
+        if not block.is_row:
+            found = find_deadline(block.text)
+            if found:
+                return found
+    return None
+
+
+def _table_document(blocks: list[Block], table: Table, source: str) -> Document:
+    title = _title(blocks, table.header_index)
+    deadline = _deadline(blocks[:table.header_index + 1]) or _deadline(blocks[-5:])
+    roles = set(table.roles)
+    if C.GOALS in roles:
+        kind = "performance_report"
+    elif C.PROGRESS in roles:
+        kind = "progress_report"
+    else:
+        kind = "task_plan"
+    tasks = [_task(r, kind) for r in table.records]
+    tasks = [t for t in tasks if t.content or t.name]
+    year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
+    period = None
+    if kind != "task_plan":
+        header_text = " ".join(table.roles)
+        period = find_period(title or "", year) or _period_from_header(blocks[table.header_index], year) \
+            or common_period([p for t in tasks for p in t.progress], year)
+        del header_text
+    return Document(source=source, kind=kind, title=title, year=year, period=period, deadline=deadline, tasks=tasks)
+
+
+def _period_from_header(block: Block, year: int | None):
+    text = " ".join(block.cells) if block.cells else block.text
+    return find_period(text, year)
+
+
+def _year_from_tasks(tasks: list[Task]) -> int | None:
+    from collections import Counter
+
+    years = Counter()
+    for t in tasks:
+        for text in [t.content, *t.progress]:
+            for m in re.finditer(r"((?:19|20)\d{2})\s*年", text):
+                years[int(m.group(1))] += 1
+    return years.most_common(1)[0][0] if years else None
+
+
+def _joined(lines: list[str]) -> str:
+    return clean("".join(line.strip() for line in lines))
+
+
+def _task(record: Record, kind: str) -> Task:
+    cells = record.cells
+    content = _joined(cells.get(C.CONTENT, []))
+    ref_cell = _joined(cells.get(C.REF, []))
+    ref, ref_no, content = split_ref(content)
+    if ref_cell:
+        ref, ref_no, _ = split_ref(ref_cell + " ") if split_ref(ref_cell + " ")[0] else (ref_cell, None, "")
+    content = clean(content)
+    name = _joined(cells.get(C.NAME, [])) or None
+    units = split_units("\n".join(cells.get(C.UNITS, []))) + split_units("\n".join(cells.get(C.CO_UNITS, [])))
+    deadline = parse_date(_joined(cells.get(C.DEADLINE, []))) if cells.get(C.DEADLINE) else None
+    task = Task(seq=record.seq, content=content, ref=ref, ref_no=ref_no, name=name,
+                units=list(dict.fromkeys(units)), deadline=deadline)
+    if kind == "performance_report":
+        task.goals = _goals(record)
+        if not task.content:
+            task.content = name or ""
+        for goal in task.goals:
+            task.targets.extend(targets_in(goal.text))
+    else:
+        progress = cells.get(C.PROGRESS)
+        task.progress = split_items("\n".join(progress)) if progress else []
+        task.targets = targets_in(content)
+    return task
+
+
+def _goals(record: Record) -> list[Goal]:
+    goals: list[Goal] = []
+    for goal_lines, done_lines in record.goals:
+        goal_text = "\n".join(goal_lines)
+        parts = _split_goal_cell(goal_text, len(goals) + 1)
+        done = _joined(done_lines) or None
+        if len(parts) > 1:
+            done_parts = split_items("\n".join(done_lines)) if done_lines else []
+            if len(done_parts) != len(parts):
+                done_parts = [done] + [None] * (len(parts) - 1) if done else [None] * len(parts)
+            goals.extend(Goal(p, d) for p, d in zip(parts, done_parts))
+        elif parts:
+            goals.append(Goal(parts[0], done))
+    return goals
+
+
+def _split_goal_cell(text: str, first: int) -> list[str]:
+    """Goals in one cell: numbered ``1.`` ``2.`` at line starts (the task's goal count goes
+    on from ``first``); the number is removed."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    goals: list[list[str]] = []
+    for line in lines:
+        m = _GOAL_NUMBER.match(line)
+        if m and int(m.group(1)) == len(goals) + first:
+            goals.append([line[m.end():]])
+        elif goals:
+            goals[-1].append(line)
+        else:
+            goals.append([line])
+    return [g for g in (_joined(x) for x in goals) if g]
+
+
+def _work_report_document(lines: list[str], source: str) -> Document:
+    from duban.parse.work_report import parse_work_report
+
+    result = parse_work_report(lines)
+    return Document(source=source, kind="work_report", title=result.title, year=result.year,
+                    indicators=result.indicators, commitments=result.commitments)
+
+
+def _list_document(lines: list[str], tasks: list[Task], source: str) -> Document:
+    head = [line for line in lines[:10] if line.strip()]
+    title = _title([Block(x) for x in head], len(head))
+    deadline = next((d for d in (find_deadline(x) for x in lines) if d), None)
+    year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
+    for t in tasks:
+        t.targets = targets_in(t.content)
+    return Document(source=source, kind="task_plan", title=title, year=year, deadline=deadline, tasks=tasks)

@@ -1,0 +1,65 @@
+"""Table columns: which header words name which part of a task.
+
+Headers vary between offices (项目内容 / 工作内容 / 任务内容; 主责单位 / 责任单位 /
+牵头单位; 进展情况 / 完成情况 / 推进情况…); each is mapped to one role.
+"""
+from __future__ import annotations
+
+from duban.parse.text import squash
+
+SEQ, REF, NAME, CONTENT, GOALS, UNITS, CO_UNITS, DEADLINE, PROGRESS, OTHER = (
+    "seq", "ref", "name", "content", "goals", "units", "co_units", "deadline", "progress", "other")
+
+# Longer keywords are tried first, so ``年度任务及目标`` is a goal column, not content.
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    SEQ: ("序号", "编号", "序"),
+    REF: ("任务来源", "任务依据", "对应任务", "对应条目", "任务编号"),
+    NAME: ("任务名称", "项目名称", "事项名称", "指标名称"),
+    GOALS: ("年度任务及目标", "年度任务目标", "年度目标", "绩效目标", "工作目标", "任务目标", "目标任务", "考核目标",
+            "目标值"),
+    CONTENT: ("项目内容", "工作内容", "任务内容", "重点任务", "工作任务", "主要任务", "具体任务", "任务事项",
+              "具体内容", "工作事项", "任务分解", "主要内容", "工作措施", "任务举措", "具体措施", "任务"),
+    UNITS: ("主责单位", "责任单位", "牵头单位", "责任部门", "牵头部门", "主办单位", "承办单位", "主责部门",
+            "牵头领导及单位", "责任主体"),
+    CO_UNITS: ("配合单位", "协办单位", "配合部门", "参与单位", "协同单位"),
+    DEADLINE: ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "时限"),
+    PROGRESS: ("全年完成情况", "进展情况", "完成情况", "推进情况", "落实情况", "工作进展", "进度情况", "目前进展",
+               "工作进度", "进展", "推进落实情况", "执行情况"),
+    OTHER: ("备注", "说明"),
+}
+_ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), key=lambda x: -len(x[0]))
+
+
+def role_of(header_cell: str) -> str | None:
+    """The role a header cell names, or None when it is not a header word."""
+    text = squash(header_cell)
+    if not text or len(text) > 12:
+        return None
+    for kw, role in _ORDERED:
+        if kw in text:
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    """Roles of a header row, or None when the row is not a task table's header."""
+    roles = [role_of(c) for c in cells]
+    known = {r for r in roles if r}
+    if len(known) < 2:
+        return None
+    if not ({CONTENT, NAME, GOALS} & known):
+        return None
+    if not ({SEQ, UNITS, PROGRESS, GOALS, DEADLINE, CO_UNITS} & known):
+        return None
+    return roles
+
+
+def roles_in_line(line: str) -> list[str] | None:
+    """Roles of a header printed as one line of words (``序号 工作内容 责任单位 进展情况``)."""
+    words = line.split()
+    if len(words) < 3 or len(squash(line)) > 40:
+        return None
+    roles = header_roles(words)
+    if roles is None or any(r is None for r in roles):
+        return None
+    return roles  # type: ignore[return-value]

@@ -1,0 +1,72 @@
+"""Numbered items of a progress text (``1.`` ``2.`` / ``一是`` ``二是`` / ``（一）``).
+
+A text is split only where the *expected next* number starts an item: at the start
+of a paragraph, or inline after a sentence end or white space. So ``4.1-6 月份``
+(item 4 begins ``1-6 月份``), a wrapped line starting ``4.9%`` and ``综合窗口 2.0``
+are not split points. Unnumbered text is one item.
+"""
+from __future__ import annotations
+
+import re
+
+from duban.parse.text import clean
+
+CN_DIGITS = "一二三四五六七八九十"
+
+
+def cn_number(n: int) -> str:
+    if n <= 10:
+        return CN_DIGITS[n - 1]
+    if n < 20:
+        return "十" + CN_DIGITS[n - 11]
+    tens, ones = divmod(n, 10)
+    return CN_DIGITS[tens - 1] + "十" + (CN_DIGITS[ones - 1] if ones else "")
+
+
+def _marker(style: str, n: int) -> str:
+    if style == "arabic":
+        # ``2.1-6月份`` and ``2.2021年…`` are item 2; ``4.9%`` and ``2.0`` are decimals.
+        return rf"{n}\s*[.．、](?:(?![0-9])|(?={_DATE_AFTER_MARKER}))"
+    if style == "paren":
+        return rf"[（(]\s*{n}\s*[)）]"
+    if style == "cn_is":
+        return rf"{cn_number(n)}是(?=[，,：:\s\u4e00-\u9fff“])"
+    if style == "cn_paren":
+        return rf"[（(]{cn_number(n)}[)）]"
+    return rf"{cn_number(n)}、"
+
+
+_DATE_AFTER_MARKER = r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{4}\s*年|\d{1,2}\s*月"
+STYLES = ("arabic", "paren", "cn_is", "cn_paren", "cn_comma")
+# Where an item may begin: text start, a paragraph break, or after a sentence end / white space.
+_BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。；;！？!?])\s*|(?<=\s))"
+
+
+def split_items(text: str | None) -> list[str]:
+    """The items of a progress cell, numbering removed, each cleaned."""
+    if not text or not text.strip():
+        return []
+    text = text.strip()
+    for style in STYLES:
+        first = re.match(r"\s*" + _marker(style, 1), text)
+        if not first:
+            continue
+        items = []
+        pos = first.end()
+        n = 2
+        while True:
+            m = re.compile(_BOUNDARY + _marker(style, n), re.M).search(text, pos)
+            if not m:
+                break
+            items.append(text[pos:m.start()])
+            pos = m.end()
+            n += 1
+        items.append(text[pos:])
+        if len(items) >= 1:
+            return [c for c in (_join(i) for i in items) if c]
+    return [_join(text)]
+
+
+def _join(item: str) -> str:
+    """Lines inside one item were broken by layout: join them with nothing."""
+    return clean("".join(part.strip() for part in item.split("\n")))

@@ -1,0 +1,264 @@
+"""Task tables: find the header, then turn rows — real or rebuilt from a line stream — into records.
+
+Three shapes reach this module, all as ``Block``s:
+* rows with cells (tab-separated text, HTML/Word/Excel tables, ruled PDF tables);
+* a header printed on one line and each row's cells wrapped over many lines
+  (text taken out of an unruled PDF): rows are rebuilt from the line stream;
+* a header printed one word per line and each cell a paragraph (a web page
+  flattened to text): the same rebuild, with cells as lines.
+A record's cells are kept as lists of lines; ``document.py`` turns them into tasks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from duban.parse import columns as C
+from duban.parse.blocks import Block
+from duban.parse.text import squash, strip_tags
+from duban.parse.units import is_complete, split_units
+
+_SEQ_LINE = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
+_CHROME_LINE = re.compile(r"^\s*[•·▪■●]\s")
+_BLOCK_TAG = re.compile(r"<\s*(?:/p|br\s*/?|/div|/li)\s*>", re.I)
+
+
+@dataclass
+class Record:
+    """One task row: its printed number and, per role, the lines of its cells."""
+
+    seq: int | None
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    goals: list[tuple[list[str], list[str]]] = field(default_factory=list)  # (goal lines, completion lines)
+
+    def add(self, role: str, lines: list[str]) -> None:
+        self.cells.setdefault(role, []).extend(lines)
+
+
+@dataclass
+class Table:
+    roles: list[str]
+    records: list[Record]
+    header_index: int  # index of the header block: what precedes it is the title area
+
+
+def cell_lines(cell: str) -> list[str]:
+    """A cell's paragraphs: ``<p>``/``<br>`` and line breaks end one."""
+    text = _BLOCK_TAG.sub("\n", cell)
+    return [line for line in (strip_tags(x).strip() for x in text.split("\n")) if line]
+
+
+def find_table(blocks: list[Block]) -> Table | None:
+    for i, block in enumerate(blocks):
+        if block.is_row:
+            roles = C.header_roles(list(block.cells or ()))
+            if roles:
+                return Table([r or C.OTHER for r in roles], _rows(blocks, i, roles), i)
+        else:
+            roles = C.roles_in_line(block.text)
+            if roles:
+                return Table(roles, _stream(blocks, i + 1, roles, _header_key(block.text), _page_lines(blocks, i)), i)
+            vertical = _vertical_header(blocks, i)
+            if vertical:
+                roles, end = vertical
+                return Table(roles, _stream(blocks, end, roles, None, _page_lines(blocks, i)), i)
+    return None
+
+
+def _page_lines(blocks: list[Block], header: int) -> set[str]:
+    """Lines above the table; met again below it, they are the page's own chrome, not a cell."""
+    return {squash(b.text) for b in blocks[:header] if len(squash(b.text)) >= 6}
+
+
+def _header_key(text: str) -> str:
+    return squash(text)
+
+
+def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
+    """A header printed one word per line (``序号`` / ``任务名称`` / …)."""
+    if C.role_of(blocks[i].text) != C.SEQ or squash(blocks[i].text) not in C.KEYWORDS[C.SEQ]:
+        return None
+    roles = [C.SEQ]
+    texts = [blocks[i].text]
+    j = i + 1
+    while j < len(blocks):
+        text = blocks[j].text.strip()
+        if not text:
+            j += 1
+            continue
+        role = C.role_of(text)
+        if role is None or role == C.SEQ or blocks[j].is_row:
+            break
+        roles.append(role)
+        texts.append(text)
+        j += 1
+    if C.header_roles(texts) is None or len(roles) < 3:
+        return None
+    return roles, j
+
+
+def _is_header_row(cells: tuple[str, ...]) -> bool:
+    return C.header_roles(list(cells)) is not None
+
+
+def _parse_seq(text: str) -> int | None:
+    m = _SEQ_LINE.match(strip_tags(text))
+    return int(m.group(1)) if m else None
+
+
+def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Record]:
+    """Rows with cells: one record per row; a row without a number, or repeating the
+    previous number, continues the previous task (a table going on over a page)."""
+    records: list[Record] = []
+    seq_col = roles.index(C.SEQ) if C.SEQ in roles else None
+    width = len(roles)
+    for block in blocks[header + 1:]:
+        if not block.is_row:
+            continue
+        cells = list(block.cells or ())
+        if not any(c.strip() for c in cells) or _is_header_row(tuple(cells)):
+            continue
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+        seq = _parse_seq(cells[seq_col]) if seq_col is not None else None
+        if seq_col is not None and seq is None and cells[seq_col].strip():
+            continue  # a row whose number cell holds text is a sub-heading or a note
+        record = records[-1] if records and (seq is None or seq == records[-1].seq) else None
+        if record is None:
+            if seq is None and seq_col is not None:
+                continue
+            record = Record(seq if seq is not None else len(records) + 1)
+            records.append(record)
+            fresh = True
+        else:
+            fresh = False
+        has_goals = C.GOALS in roles
+        for col, role in enumerate(roles):
+            if role in (None, C.SEQ) or col >= len(cells):
+                continue
+            lines = cell_lines(cells[col])
+            if has_goals and role in (C.GOALS, C.PROGRESS):
+                continue
+            if not fresh and role in (C.NAME, C.CONTENT, C.UNITS, C.CO_UNITS) and lines == record.cells.get(role):
+                continue  # a merged or repeated cell on a continuation row
+            record.add(role, lines)
+        if has_goals:
+            goal = cell_lines(cells[roles.index(C.GOALS)])
+            done = cell_lines(cells[roles.index(C.PROGRESS)]) if C.PROGRESS in roles else []
+            if goal or done:
+                record.goals.append((goal, done))
+    return records
+
+
+def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str | None,
+            page_lines: set[str]) -> list[Record]:
+    """Rebuild rows from a line stream: a line holding only the next number starts a row."""
+    records: list[Record] = []
+    current: list[str] | None = None
+    groups: list[tuple[int, list[str]]] = []
+    for block in blocks[start:]:
+        line = block.text
+        if block.is_row:
+            line = " ".join(block.cells or ())
+        if not line.strip():
+            continue
+        if header_key and squash(line) == header_key:
+            continue
+        if groups and (_CHROME_LINE.match(line) or squash(line) in page_lines):
+            break
+        seq = _parse_seq(line)
+        last = groups[-1][0] if groups else None
+        if seq is not None and (last is None or seq in (last, last + 1)):
+            current = []
+            groups.append((seq, current))
+            continue
+        if current is not None:
+            current.append(line.rstrip())
+    cell_roles = [r for r in roles if r != C.SEQ]
+    for seq, lines in groups:
+        same = records and records[-1].seq == seq
+        record = records[-1] if same else Record(seq)
+        if not same:
+            records.append(record)
+        _assign(record, lines, cell_roles, continuation=bool(same))
+    return records
+
+
+def _assign(record: Record, lines: list[str], roles: list[str], continuation: bool) -> None:
+    """Share a row's lines out to its columns, in column order."""
+    i = 0
+    for k, role in enumerate(roles):
+        rest = roles[k + 1:]
+        if i >= len(lines):
+            break
+        if role == C.NAME:
+            name = lines[i].strip()
+            if not (continuation and record.cells.get(C.NAME) == [name]):
+                record.add(C.NAME, [name])
+            i += 1
+        elif role == C.GOALS:
+            _goal_pairs(record, lines[i:], with_progress=C.PROGRESS in rest)
+            i = len(lines)
+        elif role in (C.CONTENT, C.REF):
+            end = _content_end(lines, i, rest)
+            record.add(role, lines[i:end])
+            i = end
+        elif role in (C.UNITS, C.CO_UNITS):
+            end = _unit_run_end(lines, i)
+            record.add(role, lines[i:end])
+            i = end
+        elif role == C.DEADLINE:
+            if len(squash(lines[i])) <= 20 and not re.search(r"[。；]", lines[i]):
+                record.add(role, [lines[i]])
+                i += 1
+        else:
+            end = len(lines) if not rest else i + 1
+            record.add(role, lines[i:end])
+            i = end
+
+
+def _content_end(lines: list[str], i: int, rest: list[str]) -> int:
+    """Content runs until the units cell starts (or to the end when no units follow)."""
+    if not ({C.UNITS, C.CO_UNITS} & set(rest)):
+        return len(lines) if not rest else i + 1
+    for j in range(i + 1, len(lines)):
+        if _unit_run_end(lines, j) > j:
+            return j
+    return len(lines)
+
+
+def _short_unitish(line: str) -> bool:
+    flat = squash(line)
+    return 0 < len(flat) <= 20 and not re.search(r"[。！？：:“”《》%；;]|\d", flat)
+
+
+def _unit_run_end(lines: list[str], j: int) -> int:
+    """End of the run of unit-name lines starting at ``j`` (``j`` when there is none)."""
+    end = j
+    while end < len(lines) and _short_unitish(lines[end]):
+        end += 1
+    # the longest prefix of the run that splits into whole unit names
+    while end > j:
+        names = split_units("\n".join(lines[j:end]))
+        if names and all(is_complete(n) and len(n) <= 20 for n in names):
+            return end
+        end -= 1
+    return j
+
+
+def _goal_mark(n: int) -> re.Pattern[str]:
+    return re.compile(rf"^\s*{n}\s*[.．、]")
+
+
+def _goal_pairs(record: Record, lines: list[str], with_progress: bool) -> None:
+    """Goals and their completion texts alternate: a goal starts at the next goal number
+    (or is the first cell when goals are not numbered); what follows is its completion."""
+    for line in lines:
+        expected = len(record.goals) + 1
+        starts_goal = not record.goals or _goal_mark(expected).match(line) or not with_progress
+        if record.goals and not record.goals[-1][1] and with_progress and not _goal_mark(expected).match(line):
+            starts_goal = False
+        if starts_goal:
+            record.goals.append(([line], []))
+        else:
+            record.goals[-1][1].append(line)

@@ -1,0 +1,106 @@
+"""Responsible units (主责单位 / 责任单位): split a cell into whole unit names.
+
+Names are recognised by the general shape of Chinese government unit names — a
+stem followed by an institutional suffix (…局, …委, …办, …中心, …街道, …管委会,
+…分局, …支队…) — not by a list of any one district's units. Page layout may
+break one name over lines (``区生态`` / ``环境局``); a fragment is joined to the
+next when it cannot stand alone (no suffix), when the next is a bare suffix
+(``管委会``), a bracketed alias (``（公务员局）``), or a ``各…`` group completing
+its owner (``区政府`` + ``各部门``). Group names are kept as printed.
+"""
+from __future__ import annotations
+
+import re
+
+from duban.parse.text import squash
+
+# Institutional suffixes, longest first so ``委员会`` wins over ``会``.
+SUFFIXES = sorted({
+    "局", "委", "办", "厅", "部", "署", "处", "科", "室", "所", "站", "队", "院", "馆", "台", "社",
+    "中心", "街道", "办事处", "管委会", "委员会", "分局", "支队", "大队", "中队", "总队", "政府",
+    "公司", "集团", "法院", "检察院", "联合会", "工会", "团委", "区委", "妇联", "残联", "科协", "侨联",
+    "文联", "红十字会", "协会", "学校", "医院", "镇", "乡", "村", "社区", "管理处", "指挥部", "领导小组",
+    "工作组", "专班", "各部门", "各单位", "委办局", "机构", "有关部门", "相关部门", "有关单位", "相关单位",
+    "各区", "园区", "小组",
+}, key=len, reverse=True)
+
+# Fragments that only ever complete a name begun on the previous line.
+BARE_SUFFIXES = {"办事处", "管委会", "委员会", "分局", "支队", "大队", "中心", "办公室", "管理局",
+                 "监管局", "环境局", "建设局", "工作局", "服务局", "发展局", "保障局", "街道"}
+
+_SEPARATORS = re.compile(r"[、，,；;／/]+|\s+")
+_LABEL = re.compile(r"^(?:主责单位|牵头单位|责任单位|配合单位|协办单位|参与单位|责任部门|牵头部门|配合部门|主办单位)\s*[:：]?")
+_PREFIX_WORD = re.compile(r"^(?:牵头|配合|主责|协办)\s*[:：]")
+
+
+def is_complete(name: str) -> bool:
+    """A name that can stand alone: it ends with an institutional suffix (or an alias in brackets)."""
+    name = name.rstrip("）)")
+    if name != name.rstrip():
+        return False
+    return any(name.endswith(s) for s in SUFFIXES) or bool(re.search(r"[（(][^（）()]+$", name))
+
+
+def looks_like_unit(text: str) -> bool:
+    """Could this short text be (a list of) unit names? Used to find the units cell in a line stream."""
+    text = squash(text)
+    if not text or len(text) > 40 or re.search(r"[。！？：:“”《》%]|\d", text):
+        return False
+    parts = [p for p in re.split(r"[、，,；;]", text) if p]
+    return all(is_complete(p) or p in BARE_SUFFIXES for p in parts)
+
+
+def _fragments(cell: str) -> list[tuple[str, bool]]:
+    """Pieces of a cell with a flag: True when an explicit separator (、，;) followed the piece."""
+    out: list[tuple[str, bool]] = []
+    for line in cell.replace("\r", "\n").split("\n"):
+        line = _LABEL.sub("", line.strip())
+        line = _PREFIX_WORD.sub("", line)
+        pos = 0
+        for m in _SEPARATORS.finditer(line):
+            piece = _LABEL.sub("", line[pos:m.start()])
+            if piece:
+                out.append((piece, not m.group().isspace()))
+            elif out and not m.group().isspace():
+                out[-1] = (out[-1][0], True)
+            pos = m.end()
+        tail = _LABEL.sub("", line[pos:])
+        if tail:
+            out.append((tail, False))
+    return out
+
+
+def split_units(cell: str | None) -> list[str]:
+    """Whole unit names in printed order, duplicates dropped."""
+    if not cell:
+        return []
+    pieces = _fragments(_LABEL.sub("", cell.strip()))
+    names: list[str] = []
+    current = ""
+    explicit_end = True
+    for piece, separated in pieces:
+        if current and not explicit_end and _continues(current, piece):
+            current += piece
+        else:
+            if current:
+                names.append(current)
+            current = piece
+        explicit_end = separated
+    if current:
+        names.append(current)
+    seen: list[str] = []
+    for n in names:
+        n = n.strip("：:")
+        if n and n not in seen:
+            seen.append(n)
+    return seen
+
+
+def _continues(current: str, piece: str) -> bool:
+    if piece.startswith(("（", "(")):
+        return True
+    if piece in BARE_SUFFIXES or (len(piece) <= 3 and piece in SUFFIXES):
+        return True
+    if piece.startswith("各") and current.endswith(("政府", "区委", "市委", "县委")):
+        return True
+    return not is_complete(current)
