@@ -32,3 +32,24 @@ def text_blocks(text: str) -> list[Block]:
 
 def read_text(data: bytes) -> list[Block]:
     return text_blocks(decode(data))
+
+
+def read_csv(data: bytes) -> list[Block]:
+    """Comma-separated export: each record a row; quoted cells may hold line breaks."""
+    import csv
+    import io
+
+    text = decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    blocks: list[Block] = []
+    for record in csv.reader(io.StringIO(text, newline=""), dialect):
+        cells = [c.replace("\r\n", "\n").replace("\r", "\n").strip() for c in record]
+        filled = [c for c in cells if c]
+        if len(filled) > 1:
+            blocks.append(Block.row(cells))
+        elif filled:
+            blocks.extend(Block(line) for line in filled[0].split("\n"))
+    return blocks

@@ -1,0 +1,170 @@
+"""PDF: ruled tables as rows, all other text as paragraphs, page furniture dropped.
+
+Tables are found by their ruling lines (pdfplumber); each cell's text is rebuilt
+from its characters so wrapped lines can be told from real breaks (see
+``pdf_lines``). Text outside tables is joined into paragraphs, across page ends
+too. Page numbers and running heads repeated on many pages are not document text.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from bisect import bisect_right
+from collections import Counter
+
+import pdfplumber
+
+from duban.parse.blocks import Block, ParseError
+from duban.parse.readers.grid import Slot, grid_blocks
+from duban.parse.readers.pdf_lines import Line, cell_text, group_lines, is_page_number, paragraphs
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd files would reach stderr
+ENCRYPTED = "PDF 已加密（需要打开密码），请去除密码后再试"
+SNAP = 1.0  # ruling positions closer than this (points) are the same line
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except Exception as exc:
+        if _is_password_error(exc):
+            raise ParseError(ENCRYPTED) from None
+        raise
+    with pdf:
+        items: list[tuple[int, float, object]] = []  # (page, top, Line | list[Block])
+        for number, page in enumerate(pages):
+            items.extend(_page_items(number, page))
+    return _assemble(items)
+
+
+def _is_password_error(exc: BaseException) -> bool:
+    while exc is not None:
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None)
+    return False
+
+
+def _page_items(number: int, page) -> list[tuple[int, float, object]]:
+    page = page.dedupe_chars()
+    chars = [c for c in page.chars if c.get("upright", True)]
+    tables = [t for t in page.find_tables() if len(_positions([c[0] for c in t.cells])) > 1]
+    items: list[tuple[int, float, object]] = []
+    remaining = chars
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        inside = [c for c in remaining if x0 <= _cx(c) <= x1 and top <= _cy(c) <= bottom]
+        remaining = [c for c in remaining if not (x0 <= _cx(c) <= x1 and top <= _cy(c) <= bottom)]
+        items.append((number, top, grid_blocks(table_grid(table.cells, inside))))
+    items.extend((number, line.top, line) for line in group_lines(remaining))
+    items.sort(key=lambda item: item[1])
+    return items
+
+
+def _cx(char: dict) -> float:
+    return (char["x0"] + char["x1"]) / 2
+
+
+def _cy(char: dict) -> float:
+    return (char["top"] + char["bottom"]) / 2
+
+
+def _positions(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > SNAP:
+            out.append(value)
+    return out
+
+
+def table_grid(cells: list[tuple], chars: list[dict]) -> list[list[Slot]]:
+    """Every (row, column) position gets the cell covering it, so a merged cell repeats its text."""
+    xs = _positions([c[0] for c in cells])
+    tops = _positions([c[1] for c in cells])
+    cover: list[list[tuple | None]] = [[None] * len(xs) for _ in tops]
+    for cell in cells:
+        for i, top in enumerate(tops):
+            if cell[1] - SNAP <= top < cell[3] - SNAP:
+                for j, x in enumerate(xs):
+                    if cell[0] - SNAP <= x < cell[2] - SNAP:
+                        cover[i][j] = cell
+    content: dict[tuple, list[dict]] = {}
+    for char in chars:
+        i = bisect_right(tops, _cy(char) + SNAP) - 1
+        j = bisect_right(xs, _cx(char) + SNAP) - 1
+        if 0 <= i < len(tops) and 0 <= j < len(xs) and cover[i][j] is not None:
+            content.setdefault(cover[i][j], []).append(char)
+    lines = {cell: group_lines(found) for cell, found in content.items()}
+    edges = _column_edges(cells, lines)
+    slots = {cell: Slot(cell_text(lines.get(cell, []), edges[cell]), cell) for cell in cells}
+    return [[slots[cell] if cell is not None else Slot("", None) for cell in row] for row in cover]
+
+
+def _column_edges(cells: list[tuple], lines: dict[tuple, list[Line]]) -> dict[tuple, float]:
+    """The right edge text may reach in each cell: its border less the padding seen in its column.
+
+    Padding is the smallest gap between a line's end and its cell's border among
+    cells with the same right border, capped at about half a character: a column
+    where no line came near the border never wrapped, so every break in it is real.
+    """
+    gaps: dict[float, float] = {}
+    sizes: dict[float, float] = {}
+    for cell, found in lines.items():
+        key = round(cell[2])
+        for line in found:
+            gaps[key] = min(gaps.get(key, cell[2]), cell[2] - line.x1)
+            sizes[key] = max(sizes.get(key, 0.0), line.size)
+    edges = {}
+    for cell in cells:
+        key = round(cell[2])
+        padding = min(gaps.get(key, 0.0), max(6.0, 0.6 * sizes.get(key, 10.0)))
+        edges[cell] = cell[2] - padding
+    return edges
+
+
+def _assemble(items: list[tuple[int, float, object]]) -> list[Block]:
+    """Drop page numbers and running heads, join running text into paragraphs, keep table rows in place."""
+    lines = [(page, item) for page, _, item in items if isinstance(item, Line)]
+    furniture = _running_heads(lines)
+    kept = [item for page, _, item in items
+            if not (isinstance(item, Line) and (is_page_number(item.text) or item.text in furniture))]
+    text_lines = [item for item in kept if isinstance(item, Line)]
+    left, right = _margins(text_lines)
+    blocks: list[Block] = []
+    run: list[Line] = []
+    for item in kept + [None]:
+        if isinstance(item, Line):
+            run.append(item)
+            continue
+        blocks.extend(Block(text) for text in paragraphs(run, left, right))
+        run = []
+        if item is not None:
+            blocks.extend(item)
+    return blocks
+
+
+def _running_heads(lines: list[tuple[int, Line]]) -> set[str]:
+    """Text that opens or closes at least three pages, and half of them, is a running head or foot."""
+    by_page: dict[int, list[Line]] = {}
+    for page, line in lines:
+        by_page.setdefault(page, []).append(line)
+    pages = len(by_page)
+    if pages < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for found in by_page.values():
+        counts.update({found[0].text, found[-1].text})
+    return {text for text, n in counts.items() if n >= max(3, pages // 2) and not is_page_number(text)}
+
+
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """The body's left edge (most common line start) and right edge (where full lines end)."""
+    if not lines:
+        return 0.0, 0.0
+    starts = Counter(round(line.x0) for line in lines)
+    left = min(x for x, n in starts.items() if n == max(starts.values()))
+    ends = sorted(line.x1 for line in lines)
+    right = ends[int(0.9 * (len(ends) - 1))]
+    return float(left), right
