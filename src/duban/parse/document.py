@@ -147,6 +147,10 @@ def _goals(record: Record) -> list[Goal]:
         goal_text = "\n".join(goal_lines)
         parts = _split_goal_cell(goal_text, len(goals) + 1)
         done = _joined(done_lines) or None
+        if done and len(parts) == 1:
+            m = _GOAL_NUMBER.match(done)
+            if m and int(m.group(1)) == len(goals) + 1:
+                done = done[m.end():] or None  # a completion numbered like its goal
         if len(parts) > 1:
             done_parts = split_items("\n".join(done_lines)) if done_lines else []
             if len(done_parts) != len(parts):

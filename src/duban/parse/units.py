@@ -33,10 +33,14 @@ _LABEL = re.compile(r"^(?:主责单位|牵头单位|责任单位|配合单位|�
 _PREFIX_WORD = re.compile(r"^(?:牵头|配合|主责|协办)\s*[:：]")
 
 
+# Word endings that look like a suffix but sit inside longer names (``区住房城乡`` + ``建设委``).
+NON_FINAL = ("城乡", "乡镇", "街乡", "社会", "文化", "和", "与", "及")
+
+
 def is_complete(name: str) -> bool:
     """A name that can stand alone: it ends with an institutional suffix (or an alias in brackets)."""
     name = name.rstrip("）)")
-    if name != name.rstrip():
+    if name != name.rstrip() or name.endswith(NON_FINAL):
         return False
     return any(name.endswith(s) for s in SUFFIXES) or bool(re.search(r"[（(][^（）()]+$", name))
 

@@ -1,0 +1,77 @@
+"""Task tables in layouts the seeds do not show: other headers, other districts, other shapes.
+
+Each document under ``layouts/`` was written for these tests in a layout seen in
+published tables elsewhere; the expected values are read off the document by hand.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from duban.parse import parse_file, parse_text
+
+LAYOUTS = Path(__file__).parent / "layouts"
+
+
+def test_tab_plan_with_source_lead_co_and_deadline_columns():
+    doc = parse_file(LAYOUTS / "plan_tab.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "2024年区政府重点工作任务分解表"
+    assert doc.year == 2024
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert [t.ref for t in doc.tasks] == ["政府工作报告第3条", "政府工作报告第4条", None]
+    assert doc.tasks[0].units == ["区交通局", "区财政局", "各镇人民政府"]  # lead first, then co-units
+    assert doc.tasks[1].deadline == "2024-12-31"
+    assert doc.tasks[2].deadline == "2024-06-30"
+    assert all(t.progress == [] for t in doc.tasks)
+
+
+def test_pdf_text_with_one_line_header_and_wrapped_cells():
+    doc = parse_file(LAYOUTS / "progress_pdf.txt")
+    assert doc.kind == "progress_report"
+    assert doc.year == 2022
+    assert doc.period is not None and doc.period.end == "2022-03-31"
+    first, second, third = doc.tasks
+    assert first.ref == "市重点任务第12项" and first.ref_no == 12
+    assert first.content.startswith("加快老旧小区综合整治") and first.content.endswith("同步推进加装电梯。")
+    assert first.units == ["区住房城乡建设委", "街道办事处"]  # a name broken over two lines is joined
+    assert first.progress == ["已完成 86 个小区的方案设计；", "加装电梯已开工 40 部。"]  # 一是 / 二是
+    assert second.progress == ["一季度，全区新增达标小区 52 个。", "开展桶前值守 1200 人次。"]
+    assert third.units == ["交通支队", "区公安分局"]  # the repeated header row is not a task
+    assert third.progress == ["一季度查处违法停车行为 3 万起。"]
+
+
+def test_performance_rows_pair_each_goal_with_its_completion():
+    doc = parse_file(LAYOUTS / "perf_rows.txt")
+    assert doc.kind == "performance_report"
+    assert doc.period is not None and doc.period.label == "全年"
+    first = doc.tasks[0]
+    assert first.name == "营商环境优化" and first.content == "营商环境优化"
+    assert [g.text for g in first.goals] == ["企业开办时间压缩至1个工作日以内", "政务服务满意度不低于95%"]
+    assert [g.progress for g in first.goals] == ["已实现企业开办1个工作日办结。", "满意度达到97.3%。"]
+    assert first.progress == []
+    assert [(q.value, q.unit) for q in doc.tasks[1].targets] == [(35, "微克/立方米")]
+
+
+def test_numbered_list_with_responsible_unit_lines():
+    doc = parse_file(LAYOUTS / "list_plan.txt")
+    assert doc.kind == "task_plan"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert doc.tasks[0].content == "新建幼儿园2所，新增学位900个。"
+    assert doc.tasks[0].units == ["县教育局"]
+    assert doc.tasks[0].deadline == "2024-09-30"
+    assert doc.tasks[1].content == "改造农村薄弱学校15所。"
+    assert doc.tasks[1].units == ["县教育局", "县财政局", "各乡镇人民政府"]
+    assert doc.tasks[2].units == ["县卫生健康局", "各乡镇卫生院"]
+    assert [(q.value, q.unit) for q in doc.tasks[0].targets] == [(2, "所"), (900, "个")]
+
+
+def test_html_paragraph_tags_in_tab_separated_cells_split_progress():
+    text = ("序号\t项目内容\t主责单位\t进展情况\n"
+            "1\t<p>市重点任务第 5 项 推进背街小巷整治 200 条。</p>\t区城管委 各街道\t"
+            "<p>1.已完成 120 条。</p> <p>2.其余正在施工。</p>\n")
+    doc = parse_text(text, source="inline.txt")
+    task = doc.tasks[0]
+    assert task.ref == "市重点任务第5项"
+    assert task.content == "推进背街小巷整治 200 条。"
+    assert task.units == ["区城管委", "各街道"]
+    assert task.progress == ["已完成 120 条。", "其余正在施工。"]
