@@ -93,7 +93,7 @@ def split_units(cell: str | None) -> list[str]:
     if current:
         names.append(current)
     seen: list[str] = []
-    for n in names:
+    for n in (part for name in names for part in _unglue(name)):
         n = n.strip("：:")
         if n and n not in seen:
             seen.append(n)
@@ -108,3 +108,20 @@ def _continues(current: str, piece: str) -> bool:
     if piece.startswith("各") and current.endswith(("政府", "区委", "市委", "县委")):
         return True
     return not is_complete(current)
+
+
+_JURISDICTION = ("区", "市", "县", "省", "各", "镇", "乡")
+
+
+def _unglue(name: str) -> list[str]:
+    """Two names glued by a layout that dropped the line break between them
+    (``区园林绿化局区机关服务中心``): split where a whole name ends and another begins
+    with a jurisdiction prefix."""
+    if len(name) < 8 or name.startswith(("（", "(")):
+        return [name]
+    for cut in range(3, len(name) - 2):
+        left, right = name[:cut], name[cut:]
+        if right.startswith(_JURISDICTION) and is_complete(left) and is_complete(right) \
+                and not left.endswith(("政府", "区委", "市委", "县委")) and not right.startswith(("各部门", "各单位")):
+            return [left, *_unglue(right)]
+    return [name]
