@@ -1,0 +1,161 @@
+"""Engines, sessions and schema upgrades for one database URL.
+
+Why here: every area opens the ledger the same way — SQLite gets WAL and foreign
+keys on every connection, a PostgreSQL URL without a driver gets psycopg 3, an
+empty database is migrated on first use, and a database behind the code's schema
+is refused with one line instead of failing later in some query.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from duban.settings import get_settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+class StoreError(Exception):
+    """A problem a user can act on; its message is the one line the CLI prints."""
+
+
+def normalize_url(url: str | URL | None) -> URL:
+    url = make_url(url or get_settings().database_url)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | URL | None = None) -> Engine:
+    """A new engine (no schema check); SQLite's directory is created when missing."""
+    url = normalize_url(url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+FTS_PREFIX = "search_fts"
+PG_ONLY = {("search_docs", "tsv"), ("search_docs", "ix_search_docs_tsv")}
+
+
+def include_name(name, type_, parent_names) -> bool:
+    """Autogenerate filter: the FTS5 table and its shadow tables are not in the models."""
+    if type_ == "table":
+        return not (name or "").startswith(FTS_PREFIX)
+    return True
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Autogenerate filter: PostgreSQL's generated ``tsv`` column and its index are not in the models."""
+    table = getattr(getattr(obj, "table", None), "name", None)
+    return (table, name) not in PG_ONLY
+
+
+def alembic_config(connection=None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Run the migrations; returns the revision before and after."""
+    before = current_revision(engine)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+    return before, current_revision(engine)
+
+
+def check_schema(engine: Engine) -> None:
+    """Migrate an empty database; refuse one whose schema is older or unknown."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables:
+            raise StoreError(f"数据库 {engine.url.render_as_string(hide_password=True)} 已有其他表，不是督办数据库")
+        upgrade(engine)
+        return
+    raise StoreError(f"数据库结构版本 {current} 不是最新（{head_revision()}），请运行 duban db upgrade")
+
+
+def get_engine(url: str | URL | None = None) -> Engine:
+    """The process's engine for this URL, schema checked (and created when empty) once."""
+    key = normalize_url(url).render_as_string(hide_password=False)
+    with _lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = make_engine(key)
+            try:
+                check_schema(engine)
+            except StoreError:
+                engine.dispose()
+                raise
+            except Exception as exc:
+                engine.dispose()
+                raise StoreError(f"无法打开数据库: {type(exc).__name__}: {str(exc).splitlines()[0]}") from exc
+            _engines[key] = engine
+        return engine
+
+
+def dispose_all() -> None:
+    """Close every cached engine (tests dropping databases, forked processes)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def session_factory(url: str | URL | None = None) -> sessionmaker[Session]:
+    return sessionmaker(get_engine(url), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: str | URL | None = None) -> Iterator[Session]:
+    """One transaction: commit when the block ends, roll back when it raises."""
+    session = session_factory(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,79 @@
+"""Progress reports as append-only versions.
+
+Why append-only: a returned report, its correction and the approval are all facts
+the supervision office may have to show later. Every change — edit, submit,
+return, approve, publish — adds a version that ``supersedes`` the latest one;
+no row is updated or deleted.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from duban.store.db import StoreError
+from duban.store.models import REPORT_STATES, Plan, ProgressReport, Round, Task
+from duban.store.services.audit import record, snapshot
+from duban.store.services.indexing import index_report
+
+# state → states a new version may take; an edit keeps a draft or returned report where it is
+TRANSITIONS = {
+    None: {"draft", "submitted", "published"},
+    "draft": {"draft", "submitted"},
+    "submitted": {"returned", "approved", "submitted"},
+    "returned": {"draft", "submitted"},
+    "approved": {"published", "returned"},
+    "published": {"returned", "published"},
+}
+
+
+def latest_report(*, session: Session, task_id: int, round_id: int, unit_id: int | None) -> ProgressReport | None:
+    return session.scalar(select(ProgressReport).where(
+        ProgressReport.task_id == task_id, ProgressReport.round_id == round_id, ProgressReport.unit_id == unit_id)
+        .order_by(ProgressReport.version.desc()).limit(1))
+
+
+_KEEP = object()
+
+
+def append_report(*, session: Session, actor: str, task_id: int, round_id: int, unit_id: int | None,
+                  items: list[Any] | object = _KEEP, achievements: list[Any] | object = _KEEP,
+                  status: str | object = _KEEP, state: str = "draft", reviewer_comment: str | None = None,
+                  source_document_id: int | None = None, check_transition: bool = True) -> ProgressReport:
+    """Add the next version for (task, round, unit); fields not given are carried from the latest."""
+    if state not in REPORT_STATES:
+        raise StoreError(f"未知状态 {state}")
+    latest = latest_report(session=session, task_id=task_id, round_id=round_id, unit_id=unit_id)
+    if check_transition and state not in TRANSITIONS[latest.state if latest else None]:
+        raise StoreError(f"进展状态不能从 {latest.state if latest else '无'} 变为 {state}")
+    carry = latest if latest is not None else ProgressReport(items=[], achievements=[], status="unassessed")
+    report = ProgressReport(
+        task_id=task_id, round_id=round_id, unit_id=unit_id,
+        items=list(carry.items) if items is _KEEP else list(items),
+        achievements=list(carry.achievements) if achievements is _KEEP else list(achievements),
+        status=carry.status if status is _KEEP else status, state=state,
+        version=latest.version + 1 if latest else 1, supersedes_id=latest.id if latest else None,
+        author=actor, reviewer_comment=reviewer_comment, source_document_id=source_document_id)
+    session.add(report)
+    session.flush()
+    year = session.scalar(select(Plan.year).join(Round, Round.plan_id == Plan.id).where(Round.id == round_id))
+    plan_id = session.scalar(select(Task.plan_id).where(Task.id == task_id))
+    index_report(session=session, report=report, plan_id=plan_id, year=year)
+    record(session=session, actor=actor, action="report" if latest is None else state, entity="progress_report",
+           entity_id=report.id, before=snapshot(latest) if latest else None, after=snapshot(report))
+    return report
+
+
+def transition(*, session: Session, actor: str, report_id: int, state: str,
+               comment: str | None = None) -> ProgressReport:
+    """Submit, return, approve or publish: a new version of the same content in the new state."""
+    current = session.get(ProgressReport, report_id)
+    if current is None:
+        raise StoreError(f"没有进展报告 {report_id}")
+    latest = latest_report(session=session, task_id=current.task_id, round_id=current.round_id,
+                           unit_id=current.unit_id)
+    if latest.id != current.id:
+        raise StoreError(f"进展报告 {report_id} 已有更新版本 {latest.id}")
+    return append_report(session=session, actor=actor, task_id=current.task_id, round_id=current.round_id,
+                         unit_id=current.unit_id, state=state, reviewer_comment=comment)

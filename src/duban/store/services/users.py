@@ -1,0 +1,43 @@
+"""Workbench accounts: argon2 password hashes, a role and, for reporters, their unit."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from duban.store.db import StoreError
+from duban.store.models import USER_ROLES, User
+from duban.store.services.audit import record, snapshot
+
+_hasher = PasswordHasher()
+
+
+def create_user(*, session: Session, actor: str, username: str, password: str, role: str = "viewer",
+                unit_id: int | None = None) -> User:
+    if role not in USER_ROLES:
+        raise StoreError(f"未知角色 {role}（可选: {'、'.join(USER_ROLES)}）")
+    if session.scalar(select(User.id).where(User.username == username)):
+        raise StoreError(f"用户 {username} 已存在")
+    user = User(username=username, password_hash=_hasher.hash(password), role=role, unit_id=unit_id)
+    session.add(user)
+    session.flush()
+    record(session=session, actor=actor, action="create", entity="user", entity_id=user.id, after=snapshot(user))
+    return user
+
+
+def set_password(*, session: Session, actor: str, user_id: int, password: str) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise StoreError(f"没有用户 {user_id}")
+    user.password_hash = _hasher.hash(password)
+    session.flush()
+    record(session=session, actor=actor, action="password", entity="user", entity_id=user.id)
+    return user
+
+
+def verify_password(user: User, password: str) -> bool:
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
