@@ -152,7 +152,8 @@ def cjk_font() -> str:
 
 
 def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | None = None,
-              font_size: float = 10) -> bytes:
+              font_size: float = 10, merge: bool = False) -> bytes:
+    """Merged groups are repeated unless ``merge``: reportlab cannot split a span taller than a page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -168,15 +169,15 @@ def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | No
     width = A4[0] - 100
     for item in items:
         if isinstance(item, str):
-            story.append(Paragraph(html.escape(item), body))
+            story.append(Paragraph(_markup(item, font), body))
             continue
         ncols = max(len(r) for r in item.rows)
         widths = item.col_widths or _default_widths(ncols, width)
-        merged = _merged_positions(item)
-        data = [[[] if (r, c) in merged else [Paragraph(html.escape(line), cell) for line in value.split("\n")]
+        merged = _merged_positions(item) if merge else set()
+        data = [[[] if (r, c) in merged else [Paragraph(_markup(line, font), cell) for line in value.split("\n")]
                  for c, value in enumerate(row)] for r, row in enumerate(item.rows)]
         style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-        for first, count in item.groups():
+        for first, count in item.groups() if merge else ():
             for c in item.merge_columns:
                 if count > 1:
                     style.append(("SPAN", (c, first), (c, first + count - 1)))
@@ -193,6 +194,14 @@ def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | No
                             encrypt=encrypt)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
+
+
+def _markup(text: str, font: str) -> str:
+    """Paragraph markup; the built-in CID font has no ``·`` (as in ``吨/平方公里·月``), so it borrows Helvetica's."""
+    escaped = html.escape(text)
+    if font == "STSong-Light":
+        escaped = escaped.replace("·", '<font name="Helvetica">·</font>')
+    return escaped
 
 
 def _default_widths(ncols: int, width: float) -> list[float]:

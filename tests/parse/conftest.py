@@ -1,22 +1,14 @@
-"""Shared helpers for the parse tests: the document factories and the seeds' gold labels."""
+"""Shared fixtures for the parse tests; the document factories live in tests/factories."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parents[1]
-if str(TESTS) not in sys.path:  # the factories live in tests/factories, shared with other areas
+if str(TESTS) not in sys.path:  # makes ``factories`` importable, shared with other areas' tests
     sys.path.insert(0, str(TESTS))
-
-GOLD = TESTS / "data" / "gold"
-SAMPLES = TESTS.parent / "src" / "duban" / "samples"
-
-
-def gold(name: str) -> dict:
-    return json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

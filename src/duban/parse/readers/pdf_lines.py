@@ -101,8 +101,9 @@ def is_page_number(text: str) -> bool:
 
 
 def glue(left: str, right: str) -> str:
-    """Join a wrapped line: nothing between, except a space between two Latin words or numbers."""
-    if left and right and ASCII_WORD.match(left[-1]) and ASCII_WORD.match(right[0]):
+    """Join a wrapped line: nothing between, except a space between two Latin words (a number may wrap anywhere)."""
+    if left and right and ASCII_WORD.match(left[-1]) and ASCII_WORD.match(right[0]) \
+            and not (left[-1].isdigit() and right[0].isdigit()):
         return left + " " + right
     return left + right
 
