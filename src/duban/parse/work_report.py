@@ -1,0 +1,262 @@
+"""Government work reports (政府工作报告): the plan for the coming year.
+
+A work report reviews last year, then plans this one, and sometimes explains a
+five-year outline or reviews a whole term. Only the plan part commits the
+government for the year, so only it yields commitments. Its headings vary from
+place to place (``二、2023 年主要任务``, ``第二部分 2021年主要任务``, ``2024年工作安排``,
+``…总体要求和主要任务``), so parts are recognised by what their headings say,
+not by their numbers:
+
+- a *review* heading says 回顾 / 过去;
+- a *long-term* heading says 五年 / 今后 / 未来 / 远景 / 纲要 / 说明 / 十四五;
+- a *plan* heading names tasks, arrangements or requirements (主要任务, 工作安排,
+  总体要求, 重点工作…).
+
+The plan part runs from the first plan heading after the review to the next
+heading of the same or higher level that is a review or long-term part. A heading
+such as ``三、加强政府自身建设`` is still the plan: it lists this year's work.
+
+The main expected targets (主要预期目标) sentence gives the indicators. Where a
+shared predicate covers several indicators (``…降幅和细颗粒物年均浓度达到市级要求``)
+or PDF extraction lost the ``、`` between them (``固定资产投资建安投资…``), the names
+are split on separators and on the words that end an indicator's name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from duban.parse.lexicon import QUALIFIERS_BEFORE
+from duban.parse.model import Indicator, Quantity
+from duban.parse.quantity import extract_quantities
+from duban.parse.text import clean, strip_tags
+
+__all__ = ["WorkReportResult", "parse_work_report", "looks_like_work_report"]
+
+
+@dataclass
+class WorkReportResult:
+    indicators: list[Indicator] = field(default_factory=list)
+    commitments: list[Quantity] = field(default_factory=list)
+    title: str | None = None
+    year: int | None = None
+
+
+_CN = "一二三四五六七八九十"
+_MARKERS = (
+    (0, re.compile(rf"^第[{_CN}\d]+部分")),
+    (1, re.compile(rf"^[{_CN}]+[、.．]")),
+    (2, re.compile(rf"^[（(][{_CN}]+[）)]")),
+    (3, re.compile(r"^\d+[.、．](?!\d)")),
+)
+_TERMINAL = tuple("。！？；：:;!?…”\"")
+_REVIEW = re.compile(r"回顾|过去[一五]年|工作总结")
+_LONG_TERM = re.compile(r"(?:今后|未来|过去)[五几]年|五年规划|远景目标|纲要|的说明|关于《")
+_PLAN = re.compile(r"主要任务|工作安排|总体要求|目标任务|重点工作|工作任务|主要工作|工作部署|政策取向|"
+                   r"主要目标|预期目标|做好以下|以下[几\d一二三四五六七八九十]*方面|工作建议|重点任务")
+_PLAN_SENTENCE = re.compile(r"(?:重点|着重|着力|主要|全力)?(?:抓好|做好|推进)以下(?:[几\d一二三四五六七八九十]+个?方面)?(?:工作|任务)[。：:]?$")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_TITLE = re.compile(r"政府工作报告")
+_NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|完成情况|台账|督办|责任|绩效")
+_TARGETS = re.compile(r"主要(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?[:：]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_ITEM_SPLIT = re.compile(r"[；;，,]")
+_LEAD_WORDS = re.compile(r"^(?:其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|主要是|即)+")
+_VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持")
+_VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+_NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
+_QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
+_NAME_SEPARATORS = re.compile(r"[、和及与]")
+_NAME_ENDINGS = re.compile(r"投资|浓度|总值|总额|收入|降幅|增加值|失业率|增速|产量|强度")
+_MODIFIERS = re.compile(r"^(?:能耗|水耗|二氧化碳|碳排放|用水|增速|增长|降幅|下降|强度|比重|占比|年均|同比|涨幅|能源|总量)")
+
+
+def looks_like_work_report(lines: list[str]) -> bool:
+    """True when the text has the shape of a 政府工作报告: its title says so, or a review
+    part is followed by a plan part."""
+    texts = [t for t in (strip_tags(x).strip() for x in lines) if t]
+    if not texts:
+        return False
+    if sum("\t" in t for t in texts) > len(texts) * 0.3:
+        return False  # a table, not prose
+    if any(_report_title(t) for t in texts[:10]):
+        return True
+    paragraphs = _paragraphs(texts)
+    review = next((i for i, p in enumerate(paragraphs) if p.level is not None and p.kind == "review"), None)
+    if review is None:
+        return False
+    return any(p.kind == "plan" for p in paragraphs[review + 1:] if p.level is not None)
+
+
+def parse_work_report(lines: list[str]) -> WorkReportResult:
+    texts = [t for t in (strip_tags(x).strip() for x in lines) if t]
+    result = WorkReportResult(title=next((clean(t) for t in texts[:10] if _report_title(t)), None))
+    paragraphs = _paragraphs(texts)
+    plan = _plan_part(paragraphs)
+    result.year = _plan_year(paragraphs, plan, result.title)
+    if plan is None:
+        return result
+    first, last = plan
+    for p in paragraphs[first:last]:
+        result.commitments.extend(extract_quantities(p.text))
+    for p in paragraphs[first:last]:
+        found = _indicators(p.text)
+        if found:
+            result.indicators = found
+            break
+    return result
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    level: int | None  # heading level (0 part, 1 一、, 2 （一）, 3 1.); None for running text
+    kind: str | None = None  # review / long_term / plan / other, for headings
+
+
+def _report_title(line: str) -> bool:
+    line = clean(line)
+    return len(line) <= 60 and bool(_TITLE.search(line)) and not _NOT_REPORT_TITLE.search(line)
+
+
+def _heading_level(line: str) -> int | None:
+    for level, pattern in _MARKERS:
+        if pattern.match(line):
+            return level if len(line) <= 60 and "。" not in line[:-1] else None
+    if len(line) <= 30 and not line.endswith(_TERMINAL[:-2]) and (_PLAN.search(line) or _REVIEW.search(line)):
+        return 1  # an unnumbered part heading: 2024年工作安排
+    if _PLAN_SENTENCE.search(line) and len(line) <= 40:
+        return 1
+    return None
+
+
+def _kind(text: str) -> str:
+    if _REVIEW.search(text):
+        return "review"
+    if _LONG_TERM.search(text) and not _YEAR.search(text):
+        return "long_term"
+    if _PLAN.search(text):
+        return "plan"
+    return "other"
+
+
+def _paragraphs(texts: list[str]) -> list[_Paragraph]:
+    """Rejoin lines that page layout broke: a line that does not end a sentence runs on
+    into the next one, unless either is a heading."""
+    out: list[_Paragraph] = []
+    open_text = False
+    for line in texts:
+        level = _heading_level(line)
+        if level is None and open_text and out and out[-1].level is None:
+            out[-1].text = clean(out[-1].text + line)
+        else:
+            out.append(_Paragraph(clean(line), level, _kind(line) if level is not None else None))
+        open_text = level is None and not line.endswith(_TERMINAL)
+    return out
+
+
+def _plan_part(paragraphs: list[_Paragraph]) -> tuple[int, int] | None:
+    review = next((i for i, p in enumerate(paragraphs) if p.level is not None and p.kind == "review"), -1)
+    start = next((i for i, p in enumerate(paragraphs) if i > review and p.level is not None and p.level <= 1
+                  and p.kind == "plan"), None)
+    if start is None:  # no plan heading: begin at the targets sentence, if any
+        start = next((i for i, p in enumerate(paragraphs) if i > review and _TARGETS.search(p.text)), None)
+        if start is None:
+            return None
+        level = 1
+    else:
+        level = paragraphs[start].level
+    end = len(paragraphs)
+    for i in range(start + 1, len(paragraphs)):
+        p = paragraphs[i]
+        if p.level is not None and p.level <= level and p.kind in ("review", "long_term"):
+            end = i
+            break
+        if p.level is not None and p.level < level:
+            end = i
+            break
+    return start, end
+
+
+def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title: str | None) -> int | None:
+    if plan is not None:
+        m = _YEAR.search(paragraphs[plan[0]].text)
+        if m:
+            return int(m.group(1))
+    for p in paragraphs:
+        if p.level is not None and p.kind == "review":
+            years = [int(y) for y in _YEAR.findall(p.text)]
+            if years:
+                return max(years) + 1
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    if plan is not None:
+        for p in paragraphs[plan[0]:plan[1]]:
+            m = re.search(r"(20\d\d)\s*年是", p.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _indicators(paragraph: str) -> list[Indicator]:
+    m = _TARGETS.search(paragraph)
+    if not m:
+        return []
+    rest = paragraph[m.end():]
+    ends = [e.end() for e in _SENTENCE_END.finditer(rest)]
+    body = rest[:ends[0]] if ends else rest
+    found = [i for item in _ITEM_SPLIT.split(body) for i in _read_item(item)]
+    # items printed as separate sentences: keep reading while they look like targets
+    for a, b in zip(ends, ends[1:]):
+        more = [i for item in _ITEM_SPLIT.split(rest[a:b]) for i in _read_item(item)]
+        if not more or len(rest[a:b]) > 60 or not any(i.value is not None for i in more):
+            break
+        found.extend(more)
+    return found
+
+
+def _read_item(item: str) -> list[Indicator]:
+    item = _LEAD_WORDS.sub("", item.strip(" 。！？!?\t"))
+    if not item:
+        return []
+    quantities = extract_quantities(item)
+    q = quantities[0] if quantities else None
+    verb = _VERB.search(item)
+    if verb is not None and (q is None or verb.start() < q.start):
+        name, change = item[:verb.start()], verb.group()
+    elif q is not None:
+        name, change = _QUALIFIER_TAIL.sub("", item[:q.start]), None
+    else:
+        return []
+    name = _NAME_TAIL.sub("", clean(name).strip())
+    if len(name) < 2:
+        return []
+    value, unit, qualifier = (q.value, q.unit, q.qualifier) if q is not None else (None, None, None)
+    return [Indicator(n, change, value, unit, qualifier) for n in _split_names(name)]
+
+
+def _split_names(name: str) -> list[str]:
+    parts = [p.strip() for p in _NAME_SEPARATORS.split(name)]
+    if len(parts) > 1 and all(len(p) >= 4 for p in parts):
+        names = parts
+    else:
+        names = [name]
+    out: list[str] = []
+    for n in names:
+        out.extend(_split_lost_separators(n))
+    return out
+
+
+def _split_lost_separators(name: str) -> list[str]:
+    """``固定资产投资建安投资细颗粒物年均浓度`` → three names (the ``、`` were lost)."""
+    out: list[str] = []
+    pos = 0
+    for m in _NAME_ENDINGS.finditer(name):
+        rest = name[m.end():]
+        if len(rest) >= 4 and not _MODIFIERS.match(rest) and m.end() - pos >= 4:
+            out.append(name[pos:m.end()])
+            pos = m.end()
+    out.append(name[pos:])
+    return out
