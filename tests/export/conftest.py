@@ -1,14 +1,20 @@
 """Seed documents parsed once, and their exports written once per session (PDF takes seconds)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from export_seeds import gold_document, seed_path
 
-from duban.export.registry import export_bytes
-from duban.export.table import table_from_document
-from duban.parse import parse_file
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # the suite runs with --import-mode=importlib: make export_seeds importable
+    sys.path.insert(0, str(HERE))
+
+from export_seeds import gold_document, seed_path  # noqa: E402
+
+from duban.export.registry import export_bytes  # noqa: E402
+from duban.export.table import table_from_document  # noqa: E402
+from duban.parse import parse_file  # noqa: E402
 
 
 @pytest.fixture(scope="session")

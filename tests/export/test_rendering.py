@@ -146,7 +146,7 @@ def test_csv_has_bom_and_one_row_per_task(prefix, rendered):
     assert tuple(rows[0]) == expected_headers(prefix)
     assert [r[0] for r in rows[1:]] == [str(t.seq) for t in gold.tasks]
     if gold.kind == "progress_report":
-        assert [r[2].split("\n") for r in rows[1:]] == [t.units for t in gold.tasks]
+        assert [r[2].split("、") for r in rows[1:]] == [t.units for t in gold.tasks]
 
 
 def test_json_export_is_the_contract(rendered):

@@ -67,8 +67,8 @@ class ExportTable:
         return len(self.rows[0].head) if self.rows else (3 if self.layout == "progress" else 2)
 
 
-PROGRESS_COLUMNS = (Column("序号", 1.4, "center"), Column("项目内容", 8.6), Column("主责单位", 3.0, "center"),
-                    Column("进展情况", 11.7))
+PROGRESS_COLUMNS = (Column("序号", 1.4, "center"), Column("项目内容", 8.6), Column("主责单位", 3.2, "center"),
+                    Column("进展情况", 11.5))
 PLAN_COLUMNS = (Column("序号", 1.6, "center"), Column("项目内容", 17.1), Column("主责单位", 6.0, "center"))
 PERFORMANCE_COLUMNS = (Column("序号", 1.4, "center"), Column("任务名称", 3.6, "center"),
                        Column("年度任务及目标", 8.2), Column("全年完成情况", 11.5))
@@ -83,6 +83,16 @@ def numbered(items: list[str] | tuple[str, ...]) -> Cell:
     if len(items) <= 1:
         return tuple(items)
     return tuple(f"{n}.{text}" for n, text in enumerate(items, 1))
+
+
+def units_cell(units: list[str]) -> Cell:
+    """Units as one ``、``-separated line, as notices list them.
+
+    One unit per paragraph would be ambiguous once printed: in a PDF a name that
+    fills the narrow column looks exactly like a name wrapped into the next line
+    (``区房屋征收中心`` + ``交道口街道``). The ``、`` keeps names apart wherever lines wrap.
+    """
+    return ("、".join(u.strip() for u in units if u.strip()),) if units else ()
 
 
 def content_cell(task: Task) -> Cell:
@@ -121,7 +131,7 @@ def progress_rows(tasks: list[Task], with_progress: bool) -> tuple[ExportRow, ..
     for index, task in enumerate(tasks, 1):
         seq = seq_text(task, index)
         lines = ((numbered(task.progress),),) if with_progress else ((),)  # the plan layout has no sub-row cells
-        rows.append(ExportRow(seq, ((seq,), content_cell(task), tuple(task.units)), lines))
+        rows.append(ExportRow(seq, ((seq,), content_cell(task), units_cell(task.units)), lines))
     return tuple(rows)
 
 

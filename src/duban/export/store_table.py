@@ -1,0 +1,121 @@
+"""A plan's round from the ledger, rebuilt as a contract ``Document`` and then as the table.
+
+Why through ``Document``: the JSON export is the contract, and the same
+``table_from_document`` lays out parsed files and stored rounds alike, so a table
+exported from the database looks exactly like one re-laid from a file.
+
+Which reports count: per task and unit, the newest version handed in (a draft is
+private to its unit); for the public only approved or published versions. Several
+units reporting on one task are printed in the task's unit order.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from duban.export.table import ExportError, ExportTable, table_from_document
+from duban.parse.model import Document, Goal, Period, Quantity
+from duban.parse.model import Task as ParsedTask
+from duban.store import queries
+from duban.store.models import Plan, ProgressReport, Round, Task
+from duban.work import ledger
+from duban.work.rounds import PUBLIC_STATES
+from duban.work.status import COUNTED_STATES
+
+PERFORMANCE = "performance_report"
+
+
+def find_plan(session: Session, ref: str) -> Plan:
+    """A plan by id, exact title, or a title fragment that names only one plan."""
+    ref = ref.strip()
+    if ref.isdigit() and (plan := session.get(Plan, int(ref))) is not None:
+        return plan
+    plans = list(session.scalars(select(Plan).order_by(Plan.id)))
+    exact = [p for p in plans if p.title == ref]
+    found = exact or [p for p in plans if ref and ref in p.title]
+    if not found:
+        raise ExportError(f"找不到计划“{ref}”（用 duban plans 查看编号和标题）")
+    if len(found) > 1:
+        names = "、".join(f"{p.id} {p.title}" for p in found[:5])
+        raise ExportError(f"“{ref}”对应多个计划：{names}；请用编号")
+    return found[0]
+
+
+def find_round(session: Session, plan: Plan, ref: str) -> Round:
+    """A round of the plan by id or label (``前三季度``)."""
+    ref = ref.strip()
+    rounds = ledger.rounds_of(session, plan.id)
+    for rnd in rounds:
+        if str(rnd.id) == ref or rnd.label == ref:
+            return rnd
+    labels = "、".join(f"{r.id} {r.label}" for r in rounds) or "无"
+    raise ExportError(f"计划“{plan.title}”没有轮次“{ref}”（已有轮次：{labels}）")
+
+
+def counted_versions(versions: Iterable[ProgressReport], states: tuple[str, ...]) -> dict[int | None, ProgressReport]:
+    """The newest version per unit among those in ``states``."""
+    return ledger.latest_versions([v for v in versions if v.state in states])
+
+
+def items_of(task: Task, reports: dict[int | None, ProgressReport]) -> list[str]:
+    """Items of every unit's report, in the task's unit order (a report without unit last)."""
+    order = {unit.id: n for n, (unit, _) in enumerate(ledger.ordered_units(task))}
+    ranked = sorted(reports.values(), key=lambda r: order.get(r.unit_id, len(order)))
+    return [str(item).strip() for report in ranked for item in report.items or [] if str(item).strip()]
+
+
+def parsed_task(task: Task, items: list[str], performance: bool) -> ParsedTask:
+    targets = [Quantity(t.text, t.metric, int(t.value) if t.value is not None and float(t.value).is_integer()
+                        else t.value, t.unit, t.qualifier) for t in task.targets]
+    units = [unit.name for unit, _ in sorted(((a.unit, a.position) for a in task.assignments), key=lambda x: x[1])]
+    goals = []
+    progress = items
+    if performance:
+        goals = [Goal(g.text, items[n] if n < len(items) and items[n] else None) for n, g in enumerate(task.goals)]
+        progress = [] if task.goals else items
+    return ParsedTask(seq=task.seq, content=task.content, ref=task.ref, ref_no=task.ref_no, name=task.name,
+                      units=units, progress=progress, goals=goals, targets=targets,
+                      deadline=task.deadline.isoformat() if task.deadline else None)
+
+
+def common_deadline(tasks: list[Task]) -> str | None:
+    deadlines = {t.deadline for t in tasks}
+    return deadlines.pop().isoformat() if len(deadlines) == 1 and None not in deadlines else None
+
+
+def document_from_store(session: Session, plan: Plan, rnd: Round, unit: str | None = None, *,
+                        public: bool = False) -> Document:
+    if unit is not None and not queries.unit_by_name(session=session, name=unit, org_id=plan.org_id):
+        raise ExportError(f"找不到单位“{unit}”")
+    if unit is not None:
+        tasks = queries.list_tasks(session=session, plan_id=plan.id, unit=unit)
+        by_id = {t.id: t for t in ledger.tasks_of(session, plan.id)}
+        tasks = [by_id[t.id] for t in tasks if t.id in by_id]
+    else:
+        tasks = ledger.tasks_of(session, plan.id)
+    reports = ledger.reports_of_round(session, rnd.id, [t.id for t in tasks])
+    states = PUBLIC_STATES if public else COUNTED_STATES
+    performance = plan.kind == PERFORMANCE
+    rows = [parsed_task(t, items_of(t, counted_versions(reports.get(t.id, []), states)), performance) for t in tasks]
+    return Document(
+        source=f"{plan.title} · {rnd.label}", kind=PERFORMANCE if performance else "progress_report",
+        title=plan.title, year=plan.year,
+        period=Period(rnd.label, rnd.start.isoformat() if rnd.start else None, rnd.end.isoformat() if rnd.end else None),
+        deadline=common_deadline(tasks), tasks=rows)
+
+
+def store_title_lines(plan: Plan, rnd: Round, unit: str | None) -> tuple[str, ...]:
+    """The plan's title, then what the table shows: whose progress over which period."""
+    what = "完成情况汇总表" if plan.kind == PERFORMANCE else "进展情况表"
+    return (plan.title, f"{unit or ''}{rnd.label}{what}")
+
+
+def table_from_store(session: Session, plan_id: int | str, round_id: int | str, unit: str | None = None, *,
+                     public: bool = False) -> ExportTable:
+    """The official table of one round of a stored plan (optionally only one unit's tasks)."""
+    plan = find_plan(session, str(plan_id))
+    rnd = find_round(session, plan, str(round_id))
+    doc = document_from_store(session, plan, rnd, unit, public=public)
+    return table_from_document(doc, title_lines=store_title_lines(plan, rnd, unit))
