@@ -59,9 +59,9 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE = re.compile(r"政府工作报告")
 _NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|完成情况|台账|督办|责任|绩效")
 _TARGETS = re.compile(r"主要(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?[:：]")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _ITEM_SPLIT = re.compile(r"[；;，,]")
-_LEAD_WORDS = re.compile(r"^(?:其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|主要是|即)+")
+_LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|主要是|即)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 _NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
@@ -99,10 +99,9 @@ def parse_work_report(lines: list[str]) -> WorkReportResult:
     first, last = plan
     for p in paragraphs[first:last]:
         result.commitments.extend(extract_quantities(p.text))
-    for p in paragraphs[first:last]:
-        found = _indicators(p.text)
-        if found:
-            result.indicators = found
+    for i in range(first, last):
+        if _TARGETS.search(paragraphs[i].text):
+            result.indicators = _indicators([p.text for p in paragraphs[i:min(last, i + 16)]])
             break
     return result
 
@@ -188,8 +187,8 @@ def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title
             years = [int(y) for y in _YEAR.findall(p.text)]
             if years:
                 return max(years) + 1
-    if title:
-        m = _YEAR.search(title)
+    for p in ([_Paragraph(title, None)] if title else []) + paragraphs[:5]:
+        m = _YEAR.search(p.text)  # the title, or the delivery date under it
         if m:
             return int(m.group(1))
     if plan is not None:
@@ -200,20 +199,19 @@ def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title
     return None
 
 
-def _indicators(paragraph: str) -> list[Indicator]:
-    m = _TARGETS.search(paragraph)
-    if not m:
-        return []
-    rest = paragraph[m.end():]
-    ends = [e.end() for e in _SENTENCE_END.finditer(rest)]
-    body = rest[:ends[0]] if ends else rest
-    found = [i for item in _ITEM_SPLIT.split(body) for i in _read_item(item)]
-    # items printed as separate sentences: keep reading while they look like targets
-    for a, b in zip(ends, ends[1:]):
-        more = [i for item in _ITEM_SPLIT.split(rest[a:b]) for i in _read_item(item)]
-        if not more or len(rest[a:b]) > 60 or not any(i.value is not None for i in more):
+def _indicators(paragraphs: list[str]) -> list[Indicator]:
+    """The targets sentence (``主要预期目标是：A，B；C。``), or its items printed one per
+    line or one per sentence: read on while what follows still looks like targets."""
+    m = _TARGETS.search(paragraphs[0])
+    sentences = [s for s in _SENTENCE.findall(paragraphs[0][m.end():]) if s.strip()]
+    for text in paragraphs[1:]:
+        sentences.extend(s for s in _SENTENCE.findall(text) if s.strip())
+    found: list[Indicator] = []
+    for n, sentence in enumerate(sentences):
+        items = [i for item in _ITEM_SPLIT.split(sentence) for i in _read_item(item)]
+        if n and (not items or len(sentence) > 60 or _heading_level(sentence) not in (None, 3)):
             break
-        found.extend(more)
+        found.extend(items)
     return found
 
 
