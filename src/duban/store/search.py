@@ -1,0 +1,117 @@
+"""Ranked word search over task contents and progress items, across plans and years.
+
+The database's index finds the texts holding every query word (FTS5 on SQLite,
+``tsv @@ tsquery`` on PostgreSQL); ranking happens here, with one formula, so both
+databases return the same hits in the same order. A query whose words match
+nothing falls back to a plain substring search, which Chinese users expect when a
+phrase was segmented differently in the text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import and_, bindparam, exists, or_, select, text
+from sqlalchemy.orm import Session
+
+from duban.store.models import Assignment, Plan, Round, SearchDoc, Task, Unit, UnitGroupMember
+from duban.store.queries import unit_by_name
+from duban.store.textindex import highlight_spans, query_tokens
+
+CANDIDATES = 2000  # texts ranked per query; beyond this the earliest-stored win
+K1, B, AVG_TOKENS = 1.2, 0.75, 120.0
+
+
+@dataclass
+class Hit:
+    kind: str  # task / progress
+    task_id: int
+    plan_id: int
+    plan: str
+    year: int | None
+    seq: int | None
+    ref: str | None
+    round: str | None
+    unit: str | None
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    score: float = 0.0
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["highlights"] = [list(s) for s in self.highlights]
+        data["score"] = round(self.score, 4)
+        return data
+
+
+def _match_clause(dialect: str, words: list[str]):
+    if dialect == "sqlite":
+        expr = " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sub = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :fts").bindparams(bindparam("fts", expr))
+        return SearchDoc.id.in_(sub)
+    expr = " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in words)
+    return text("search_docs.tsv @@ CAST(:tsq AS tsquery)").bindparams(bindparam("tsq", expr))
+
+
+def _unit_clause(session: Session, unit: str):
+    unit_ids = [u.id for u in unit_by_name(session=session, name=unit)]
+    group_ids = select(UnitGroupMember.group_id).where(UnitGroupMember.member_id.in_(unit_ids))
+    assigned = exists().where(and_(Assignment.task_id == SearchDoc.task_id,
+                                   or_(Assignment.unit_id.in_(unit_ids), Assignment.unit_id.in_(group_ids))))
+    return or_(SearchDoc.unit_id.in_(unit_ids), and_(SearchDoc.round_id.is_(None), assigned))
+
+
+def score(segmented: str, words: list[str]) -> float:
+    """BM25-style term saturation and length normalisation (every hit holds every word)."""
+    tokens = segmented.split()
+    norm = K1 * (1 - B + B * len(tokens) / AVG_TOKENS)
+    total = 0.0
+    for w in words:
+        tf = tokens.count(w)
+        total += tf * (K1 + 1) / (tf + norm) if tf else 0.0
+    return total
+
+
+def search(*, session: Session, query: str, year: int | None = None, unit: str | None = None,
+           limit: int = 20) -> list[Hit]:
+    words = query_tokens(query)
+    phrase = "".join(query.split())
+    if not words and not phrase:
+        return []
+    base = (select(SearchDoc, Plan.title, Task.seq, Task.ref, Round.label, Unit.name)
+            .join(Plan, Plan.id == SearchDoc.plan_id).join(Task, Task.id == SearchDoc.task_id)
+            .outerjoin(Round, Round.id == SearchDoc.round_id).outerjoin(Unit, Unit.id == SearchDoc.unit_id)
+            .order_by(SearchDoc.id).limit(CANDIDATES))
+    if year is not None:
+        base = base.where(SearchDoc.year == year)
+    if unit:
+        base = base.where(_unit_clause(session, unit))
+    rows = session.execute(base.where(_match_clause(session.get_bind().dialect.name, words))).all() if words else []
+    # the whole phrase and the query's words; single characters only when the query is one
+    marks = [phrase.lower()] + [w for w in words if len(w) > 1 or len(words) == 1]
+    fallback = not rows and bool(phrase)
+    if fallback:
+        rows = session.execute(base.where(SearchDoc.text.contains(phrase, autoescape=True))).all()
+        marks = [phrase.lower()]
+    hits = []
+    for doc, plan_title, seq, ref, round_label, unit_name in rows:
+        hits.append(Hit(kind="task" if doc.round_id is None else "progress", task_id=doc.task_id,
+                        plan_id=doc.plan_id, plan=plan_title, year=doc.year, seq=seq, ref=ref, round=round_label,
+                        unit=unit_name, text=doc.text, highlights=highlight_spans(doc.text, marks),
+                        score=1.0 if fallback else score(doc.segmented, words)))
+    hits.sort(key=lambda h: (-round(h.score, 9), -(h.year or 0), h.plan_id, h.task_id, h.kind != "task",
+                             h.round or "", h.unit or ""))
+    return hits[:limit]
+
+
+def snippet(hit: Hit, width: int = 80) -> tuple[str, list[tuple[int, int]]]:
+    """A window of the text around the first highlight, with spans shifted into it."""
+    if len(hit.text) <= width:
+        return hit.text, hit.highlights
+    first = hit.highlights[0][0] if hit.highlights else 0
+    start = max(0, min(first - width // 4, len(hit.text) - width))
+    end = start + width
+    spans = [(max(s, start) - start, min(e, end) - start) for s, e in hit.highlights if e > start and s < end]
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(hit.text) else ""
+    shift = len(prefix)
+    return prefix + hit.text[start:end] + suffix, [(s + shift, e + shift) for s, e in spans]
