@@ -11,6 +11,7 @@ import io
 import logging
 from bisect import bisect_right
 from collections import Counter
+from statistics import median
 
 import pdfplumber
 
@@ -35,7 +36,7 @@ def read_pdf(data: bytes) -> list[Block]:
         items: list[tuple[int, float, object]] = []  # (page, top, Line | list[Block])
         for number, page in enumerate(pages):
             items.extend(_page_items(number, page))
-    return _assemble(items)
+    return _assemble(items, float(pages[0].width) if pages else 0.0)
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -103,35 +104,27 @@ def table_grid(cells: list[tuple], chars: list[dict]) -> list[list[Slot]]:
 
 
 def _column_edges(cells: list[tuple], lines: dict[tuple, list[Line]]) -> dict[tuple, float]:
-    """The right edge text may reach in each cell: its border less the padding seen in its column.
+    """The right edge text may reach in each cell: its border less the cell padding.
 
-    Padding is the smallest gap between a line's end and its cell's border among
-    cells with the same right border, capped at about half a character: a column
-    where no line came near the border never wrapped, so every break in it is real.
+    The padding is read on the left, where left-aligned text starts exactly at it:
+    the smallest gap between a cell's left border and its lines, per column.
     """
-    gaps: dict[float, float] = {}
-    sizes: dict[float, float] = {}
+    padding: dict[tuple[int, int], float] = {}
     for cell, found in lines.items():
-        key = round(cell[2])
+        key = (round(cell[0]), round(cell[2]))
         for line in found:
-            gaps[key] = min(gaps.get(key, cell[2]), cell[2] - line.x1)
-            sizes[key] = max(sizes.get(key, 0.0), line.size)
-    edges = {}
-    for cell in cells:
-        key = round(cell[2])
-        padding = min(gaps.get(key, 0.0), max(6.0, 0.6 * sizes.get(key, 10.0)))
-        edges[cell] = cell[2] - padding
-    return edges
+            padding[key] = min(padding.get(key, line.x0 - cell[0]), line.x0 - cell[0])
+    return {cell: cell[2] - max(0.0, padding.get((round(cell[0]), round(cell[2])), 0.0)) for cell in cells}
 
 
-def _assemble(items: list[tuple[int, float, object]]) -> list[Block]:
+def _assemble(items: list[tuple[int, float, object]], page_width: float) -> list[Block]:
     """Drop page numbers and running heads, join running text into paragraphs, keep table rows in place."""
     lines = [(page, item) for page, _, item in items if isinstance(item, Line)]
     furniture = _running_heads(lines)
     kept = [item for page, _, item in items
             if not (isinstance(item, Line) and (is_page_number(item.text) or item.text in furniture))]
     text_lines = [item for item in kept if isinstance(item, Line)]
-    left, right = _margins(text_lines)
+    left, right = _margins(text_lines, page_width)
     blocks: list[Block] = []
     run: list[Line] = []
     for item in kept + [None]:
@@ -159,12 +152,19 @@ def _running_heads(lines: list[tuple[int, Line]]) -> set[str]:
     return {text for text, n in counts.items() if n >= max(3, pages // 2) and not is_page_number(text)}
 
 
-def _margins(lines: list[Line]) -> tuple[float, float]:
-    """The body's left edge (most common line start) and right edge (where full lines end)."""
+def _margins(lines: list[Line], page_width: float) -> tuple[float, float]:
+    """The body's left edge (most common line start) and right edge (where full lines end).
+
+    Full lines are recognised by several lines ending together; a document of
+    short lines only (a cover, a list) gets the edge mirrored from the left margin.
+    """
     if not lines:
         return 0.0, 0.0
     starts = Counter(round(line.x0) for line in lines)
-    left = min(x for x, n in starts.items() if n == max(starts.values()))
-    ends = sorted(line.x1 for line in lines)
-    right = ends[int(0.9 * (len(ends) - 1))]
-    return float(left), right
+    left = float(min(x for x, n in starts.items() if n == max(starts.values())))
+    ends = [line.core_x1 for line in lines]
+    right = max(ends)
+    size = median(line.size for line in lines)
+    if sum(1 for end in ends if end >= right - size) >= 3:
+        return left, right
+    return left, max(right, page_width - left)

@@ -16,7 +16,8 @@ SENTENCE_END = tuple("。；;：:！？!?")
 ITEM_START = re.compile(r"^\s*(?:\d{1,3}[.．、](?!\d)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]"
                         r"|[一二三四五六七八九十]{1,3}(?:是|、)|第[一二三四五六七八九十\d]{1,3}[，,、]"
                         r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]|[●•■◆▪·]\s*)")
-CLOSING = set("，。、；：？！）》」』”’,.;:?!)%")
+HANGING = set("，。、；：？！）》」』”’,.;:?!)")  # may sit past the right edge at a line end
+CLOSING = HANGING | {"%"}
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－~·]+\s*\d{1,4}\s*[-—–－~·]+|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
@@ -36,6 +37,14 @@ class Line:
     @property
     def x1(self) -> float:
         return max(c["x1"] for c in self.chars if not c["text"].isspace()) if self.text.strip() else self.x0
+
+    @property
+    def core_x1(self) -> float:
+        """Where the line ends without hanging punctuation: what tells where the text edge is."""
+        visible = [c for c in self.chars if not c["text"].isspace()]
+        while len(visible) > 1 and visible[-1]["text"] in HANGING:
+            visible.pop()
+        return visible[-1]["x1"] if visible else self.x0
 
     @property
     def top(self) -> float:
@@ -110,7 +119,7 @@ def glue(left: str, right: str) -> str:
 
 def fits(line: Line, following: Line, right_edge: float) -> bool:
     """Would the next line's first unit have fitted after this line? Then the break was the author's."""
-    return line.x1 + following.lead_width() <= right_edge + 0.1 * following.size
+    return line.x1 + following.lead_width() <= right_edge + 0.5
 
 
 def cell_text(lines: list[Line], right_edge: float) -> str:
