@@ -33,10 +33,12 @@ from __future__ import annotations
 UNITS: tuple[str, ...] = (
     # percentages and rates
     "%", "‰", "个百分点", "百分点", "倍",
+    # compound counts: 检查企业3.2万家次, 抽检5000批次
+    "人次", "家次", "户次", "车次", "辆次", "台次", "件次", "批次", "班次", "架次", "人天",
     # money (万/亿 are folded into the value, so 亿元 → 元)
     "元", "美元", "欧元", "港元", "日元",
     # length, area, volume, mass, energy
-    "公里", "千米", "延米", "米", "平方公里", "平方米", "平米", "亩", "公顷",
+    "公里", "千米", "延米", "米", "平方公里", "平方千米", "平方米", "平米", "㎡", "亩", "公顷",
     "立方米", "方", "吨标准煤", "吨", "千克", "公斤", "斤", "克", "微克", "毫克",
     "升", "千瓦时", "千瓦", "兆瓦", "万千瓦", "度", "标箱", "标准箱",
     # time spans (a time limit is a target: 办理时限压缩至3天)
@@ -74,7 +76,7 @@ FALSE_UNIT_WORDS: frozenset[str] = frozenset((
     "场地", "场景", "条件", "条例", "处理", "处置", "台账", "台阶", "部门", "部署", "部分",
     "所有", "件事", "个体", "个人", "个性", "片区", "块地", "次数", "分类", "分局",
     "分之", "分析", "站点", "层级", "层次", "级别", "口袋", "门店", "门诊", "门户", "节点",
-    "类型", "种类", "起来", "期间", "期限", "批次", "方面", "方案", "方式", "支持", "支付",
+    "类型", "种类", "起来", "期间", "期限", "方面", "方案", "方式", "支持", "支付",
     "度假", "位置", "米粮", "条线", "间隔", "头部", "份额", "笔记", "例如", "位于", "天然",
     "天坛", "周边", "周年", "周期", "床位",
 ))
@@ -85,11 +87,20 @@ FALSE_UNIT_WORDS: frozenset[str] = frozenset((
 NON_UNIT_FOLLOWERS: tuple[str, ...] = (
     "周年", "年", "月", "日", "号", "期", "届", "环", "版", "代", "型", "季度", "季",
     "时", "中全会", "大", "线", "路", "甲", "星", "寸", "楼", "轮", "手", "连冠",
+    "千伏", "伏", "国道", "省道", "县道", "乡道", "强",  # voltage classes, road names, 世界500强
 )
 
 # Words before a number that make it an ordinal, a ranking, a rate denominator or a
 # period: 第8项, 前三季度, 首批, 每3万人 (only the numerator of a rate counts), 近3年.
-NON_COUNT_PREFIXES: tuple[str, ...] = ("第", "前", "后", "首", "每", "近", "No.", "NO.", "排名", "位居", "位列", "居")
+# 数十个 / 几十家 are vague, not counts.
+NON_COUNT_PREFIXES: tuple[str, ...] = ("第", "前", "每", "数", "几", "No.", "NO.", "排名", "位居", "位列")
+
+# A number + unit + 以上 that modifies a noun is a size class, not a target:
+# 5000万元以上项目, 规模以上企业, 二级以上医院, 3A级以上景区.
+THRESHOLD_NOUNS: tuple[str, ...] = (
+    "项目", "企业", "的", "重大", "重点", "工业", "产业", "医院", "景区", "规模", "大型", "单位", "商户",
+    "客户", "人才", "用户", "工程", "课题", "建设", "投资", "公司", "园区", "楼宇", "道路", "品牌",
+)
 
 # Address words: a number right after them is a house or lane number (胡同46, 3号楼).
 ADDRESS_PREFIXES: tuple[str, ...] = ("胡同", "大街", "街", "路", "巷", "弄", "里", "号楼", "楼", "院", "村")

@@ -29,7 +29,7 @@ _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_NUM = rf"[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+[万亿]*)?"
 _AR_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
-_MUL = r"(?:万亿|千万|百万|万|亿|千(?![克米瓦])|百(?!分))"
+_MUL = r"(?:万亿|千万|百万|万|亿|千(?![克米瓦伏])|百(?!分))"
 _SP = r"[ \t\xa0\u3000]*"
 
 
@@ -42,7 +42,7 @@ _UNIT = (rf"(?:{_alternation(lx.UNITS)})"
 _POST = _alternation(k for k in lx.QUALIFIERS_AFTER if k != "内")
 
 _QUANTITY = re.compile(
-    rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?:{_SP}(?P<m1>{_MUL}))?(?:{_SP}(?P<u1>%|个百分点))?"
+    rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?:{_SP}[余多])?(?:{_SP}(?P<m1>{_MUL}))?(?:{_SP}(?P<u1>%|个百分点))?"
     rf"(?:{_SP}(?P<sep>[-–—~～至]){_SP}(?P<n2>{_NUM})(?:{_SP}(?P<m2>{_MUL}))?)?"
     rf"(?:{_SP}[余多])?(?:{_SP}(?P<unit>{_UNIT}))?(?P<bracket>[（(][^（）()]{{1,3}}[）)])?"
     rf"(?:{_SP}(?P<post>{_POST}))?"
@@ -51,7 +51,8 @@ _QUANTITY = re.compile(
 _CN_UNIT_ALT = _alternation(lx.CN_UNITS)
 _HAN_NOT_NUM = rf"(?:(?![{_CN_DIGIT}十百千万亿点至到])[\u4e00-\u9fff])"
 _SMALL_CN = "二两三四五六七八九十"
-_MASKS = re.compile("|".join([
+_MASK_FIRST = "《“\"「『‘0-9A-Za-z零〇一二两三四五六七八九十双半百万中"  # every mask starts with one of these
+_MASKS = re.compile(rf"(?=[{_MASK_FIRST}])(?:" + "|".join([
     r"《[^《》\n]{0,80}》",  # titles
     r"[“\"「『‘][^“”\"「」『』‘’\n]{1,12}[”\"」』’]",  # short quoted names and slogans
     # numerals in parallel: 一核两翼, 五位一体 (but 二期两个项目 counts two projects)
@@ -61,7 +62,7 @@ _MASKS = re.compile("|".join([
     rf"(?<![{_CN_DIGIT}十百千万\d])[{_SMALL_CN}][个条张项种类]{_HAN_NOT_NUM}{{2}}"
     r"(?=[”\"’」』、，。；：,;:\s）)]|$|建设|工作|水平|理念|意识|要求|精神|原则|战略|目标|格局|体系|机制|作用|能力|导向|行动|工程|战役)",
     *lx.FIXED_PHRASES,
-]))
+]) + ")")
 
 # a qualifier right before the number, or before a short verb (至少建设 1 个)
 _PRE_QUALIFIER = re.compile(rf"(?P<q>{_alternation(lx.QUALIFIERS_BEFORE)}){_SP}(?:{_HAN_NOT_NUM}{{1,3}}{_SP})?$")
@@ -76,6 +77,7 @@ _ASCII_ALPHA = re.compile(r"[A-Za-z]")
 _NON_UNIT_FOLLOWER = re.compile(_alternation(lx.NON_UNIT_FOLLOWERS))
 _PREFIX = re.compile(rf"(?:{_alternation(lx.NON_COUNT_PREFIXES)}){_SP}$")
 _NOT_PREFIX_BEFORE_QIAN = "提目之此以当日"
+_THRESHOLD = re.compile(_alternation(lx.THRESHOLD_NOUNS))
 _ADDRESS = re.compile(rf"(?:{_alternation(lx.ADDRESS_PREFIXES)}){_SP}$")
 _TRIM_METRIC = re.compile(r"^[等约共计为是在、]+|[等约共计为是达到在和及与、]+$")
 _SPACES = re.compile(r"\s+")
@@ -143,6 +145,8 @@ def _read(m: re.Match, text: str, shadow: str, masks) -> Quantity | None:
         return None
     unit = _clean_unit(unit)
     post = m.group("post") if end == m.end() else None
+    if unit and post in ("以上", "及以上", "以下") and _THRESHOLD.match(shadow, end):
+        return None  # a size class: 5000万元以上项目, 规模以上企业
     qualifier = lx.QUALIFIERS_AFTER.get(post) if post else None
     pre = _PRE_QUALIFIER.search(shadow, max(0, start - 10), start)
     if pre:
@@ -180,8 +184,10 @@ def _bare_number_counts(m: re.Match, shadow: str, num_end: int) -> bool:
     if "." not in digits and len(integer) >= 5 and not m.group("m1"):
         return False  # a code or telephone number
     rest = shadow[num_end:num_end + 4].lstrip(" \t\xa0\u3000")
-    if rest[:1] in ("、", ".", ")", "）", "]", "】"):
-        return False  # enumerators 1、 1. (1)
+    if rest[:1] in ("、", ".", ")", "）", "]", "】", "·", ":", "：", "/", "-"):
+        return False  # enumerators 1、 1. (1), dates and codes 3·15, 10:30
+    if shadow[start - 1:start] in ("·", ":", "：", "/", "-", "—", "~"):
+        return False
     if _NON_UNIT_FOLLOWER.match(rest) or (rest and _ASCII_ALPHA.match(rest)):
         return False
     if _ADDRESS.search(shadow, max(0, start - 3), start):
