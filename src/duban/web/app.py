@@ -1,0 +1,113 @@
+"""The workbench application: ``create_app(settings)`` builds a FastAPI app for one database.
+
+Why a factory: tests, ``duban serve`` and ``duban demo`` each build an app for
+their own database and clock; nothing is read from globals at import time.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from duban.settings import Settings, get_settings
+from duban.store.db import StoreError, session_factory
+from duban.work.accounts import LoginThrottle
+from duban.work.reporting import AccessDenied, ReportConflict
+from duban.web.deps import Forbidden, LoginRequired, csrf_protect, wants_json
+from duban.web.render import message_page, page
+from duban.web.security import COOKIE_NAME, MAX_AGE, Signer, new_session
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _install_session(app: FastAPI, settings: Settings) -> None:
+    signer = Signer(settings.secret_key or secrets.token_hex(32))
+    app.state.signer = signer
+
+    @app.middleware("http")
+    async def session_cookie(request: Request, call_next):
+        data = signer.loads(request.cookies.get(COOKIE_NAME))
+        fresh = data is None
+        request.state.session = data if data is not None else new_session()
+        request.state.user = None
+        response = await call_next(request)
+        if fresh or request.state.session is not data:
+            response.set_cookie(COOKIE_NAME, signer.dumps(request.state.session), max_age=MAX_AGE, httponly=True,
+                                samesite="lax", secure=settings.cookie_secure, path="/")
+        return response
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired):
+        if wants_json(request) or request.method != "GET":
+            return JSONResponse({"detail": "请先登录"}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    @app.exception_handler(AccessDenied)
+    async def forbidden(request: Request, exc: Exception):
+        if wants_json(request) or request.headers.get("HX-Request"):
+            return JSONResponse({"detail": str(exc)}, status_code=403)
+        return message_page(request, "无权操作", str(exc), 403)
+
+    @app.exception_handler(ReportConflict)
+    async def conflict(request: Request, exc: ReportConflict):
+        latest = exc.latest
+        theirs = list(latest.items or []) if latest is not None else []
+        data = {"detail": str(exc), "latest_version": latest.version if latest else 0,
+                "latest_author": latest.author if latest else None, "theirs": theirs, "mine": exc.mine}
+        if wants_json(request):
+            return JSONResponse(data, status_code=409)
+        return page(request, "conflict.html", {"conflict": data, "back": request.url.path}, status_code=409)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        if wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return message_page(request, "无法完成", str(exc), 400)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        if wants_json(request) or request.method != "GET":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        titles = {404: "页面不存在", 403: "无权操作", 429: "请稍后再试"}
+        return message_page(request, titles.get(exc.status_code, "出错了"), str(exc.detail), exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        fields = "、".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors())
+        message = f"请求参数不正确：{fields}" if fields else "请求参数不正确"
+        if wants_json(request) or request.method != "GET":
+            return JSONResponse({"detail": message, "errors": jsonable(exc.errors())}, status_code=422)
+        return message_page(request, "参数错误", message, 422)
+
+
+def jsonable(errors):
+    from fastapi.encoders import jsonable_encoder
+    return jsonable_encoder(errors, custom_encoder={Exception: str})
+
+
+def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime] | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="督办工作台", version="1", docs_url="/api/docs", redoc_url=None,
+                  openapi_url="/api/openapi.json", dependencies=[Depends(csrf_protect)],
+                  description="督查室的任务进展报送、审核、催办与公开。列表页均可加 `?format=json` 取得同样的数据。")
+    app.state.settings = settings
+    app.state.sessions = session_factory(settings.database_url)
+    app.state.throttle = LoginThrottle()
+    app.state.clock = clock or datetime.now
+    _install_session(app, settings)
+    _install_errors(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from duban.web.routes import auth, dashboard, mytasks, public, review, rounds, tasks
+    for module in (auth, dashboard, tasks, rounds, mytasks, review, public):
+        app.include_router(module.router)
+    return app

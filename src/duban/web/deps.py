@@ -1,0 +1,99 @@
+"""Request-scoped helpers every view uses: the database session, the user, role checks, CSRF.
+
+Why as dependencies: each route states what it needs (``user: User = Depends(require_admin)``)
+and the check cannot be forgotten in the body; the CSRF check is an app-wide
+dependency, so every state-changing request passes through it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from duban.store.models import User
+from duban.web.security import CSRF_FIELD, CSRF_HEADER, tokens_match
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class LoginRequired(Exception):
+    """No logged-in user: pages redirect to the login page, JSON gets 401."""
+
+
+class Forbidden(Exception):
+    """Logged in but not allowed: 403 (the page says why)."""
+
+    def __init__(self, message: str = "无权访问此页面"):
+        super().__init__(message)
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One session per request, committed when the view returns without error."""
+    session = request.app.state.sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def now(request: Request) -> datetime:
+    return request.app.state.clock()
+
+
+def current_user(request: Request, db: Session = Depends(get_db)) -> User | None:
+    uid = request.state.session.get("uid")
+    if uid is None:
+        return None
+    user = db.get(User, uid)
+    user = user if user is not None and user.active else None
+    request.state.user = user  # for the page header
+    return user
+
+
+def require_user(user: User | None = Depends(current_user)) -> User:
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+def require_staff(user: User = Depends(require_user)) -> User:
+    """The office and viewers: everything inside, read-only for viewers."""
+    if user.role not in ("admin", "viewer"):
+        raise Forbidden("此页面仅供督查室和查看人使用")
+    return user
+
+
+def require_admin(user: User = Depends(require_user)) -> User:
+    if user.role != "admin":
+        raise Forbidden("此操作仅限督查室管理员")
+    return user
+
+
+def require_reporter(user: User = Depends(require_user)) -> User:
+    if user.role != "reporter" or user.unit_id is None:
+        raise Forbidden("此页面仅供责任单位填报人使用")
+    return user
+
+
+async def csrf_protect(request: Request) -> None:
+    """Every POST/PUT/PATCH/DELETE must echo the session's token (form field or header)."""
+    if request.method in SAFE_METHODS:
+        return
+    expected = request.state.session.get("csrf")
+    given = request.headers.get(CSRF_HEADER)
+    if not given:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            given = (await request.form()).get(CSRF_FIELD)
+    if not tokens_match(expected, given):
+        raise HTTPException(status_code=403, detail="CSRF 校验失败，请刷新页面后重试")
+
+
+def wants_json(request: Request) -> bool:
+    return request.query_params.get("format") == "json" or request.url.path.startswith("/api/")

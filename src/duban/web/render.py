@@ -1,0 +1,51 @@
+"""Pages and their JSON twins from one call: ``page(request, template, context, data)``.
+
+Why one helper: every list page must answer ``?format=json`` with the same data
+it shows, so the view builds the data once and this decides the representation.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
+
+from duban.work.accounts import ROLE_LABELS
+from duban.work.dates import cn_date, cn_datetime
+from duban.work.status import STATUS_LIGHTS, STATUS_ORDER, Status
+from duban.web.deps import wants_json
+from duban.web.security import CSRF_FIELD
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+ROUND_STATE_LABELS = {"open": "报送中", "closed": "已关闭", "published": "已公开"}
+REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "审核通过",
+                       "published": "已公开"}
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    return "" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def status_of(value) -> Status:
+    return value if isinstance(value, Status) else Status(value)
+
+
+TEMPLATES.env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, percent=percent, status=status_of)
+TEMPLATES.env.globals.update(STATUS_ORDER=STATUS_ORDER, STATUS_LIGHTS=STATUS_LIGHTS, ROLE_LABELS=ROLE_LABELS,
+                             ROUND_STATE_LABELS=ROUND_STATE_LABELS, REPORT_STATE_LABELS=REPORT_STATE_LABELS,
+                             CSRF_FIELD=CSRF_FIELD)
+
+
+def page(request: Request, template: str, context: dict[str, Any], data: Any = None, status_code: int = 200):
+    if data is not None and wants_json(request):
+        return JSONResponse(jsonable_encoder(data), status_code=status_code)
+    context = {"request": request, "csrf_token": request.state.session.get("csrf", ""),
+               "user": getattr(request.state, "user", None), **context}
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def message_page(request: Request, title: str, message: str, status_code: int) -> HTMLResponse:
+    return page(request, "message.html", {"title": title, "message": message}, status_code=status_code)

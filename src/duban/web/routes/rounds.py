@@ -1,0 +1,95 @@
+"""报送轮次: open a round, see who has not reported, chase, close and publish."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
+
+from duban.store.models import Round, User
+from duban.work import dashboard
+from duban.work import rounds as round_work
+from duban.work.remind_store import run_reminders
+from duban.web.deps import get_db, now, require_admin, require_staff
+from duban.web.render import page
+
+router = APIRouter(tags=["轮次"])
+
+
+def round_dict(r: Round) -> dict:
+    return {"id": r.id, "plan_id": r.plan_id, "label": r.label, "start": r.start, "end": r.end, "due": r.due,
+            "state": r.state}
+
+
+@router.get("/rounds", summary="报送轮次列表")
+def round_list(request: Request, plan_id: int | None = None,
+               format: Literal["html", "json"] = Query("html", description="json 返回同样的数据"),
+               db: Session = Depends(get_db), user: User = Depends(require_staff)):
+    sel = dashboard.select(db, plan_id, None)
+    rows = []
+    for rnd in sel.rounds:
+        statuses = round_work.statuses_for_round(db, sel.plan.id, rnd.id, now(request))
+        rows.append({"round": rnd, "tasks": len(statuses), "handed_in": sum(1 for s in statuses if s.handed_in_at)})
+    data = [{**round_dict(r["round"]), "tasks": r["tasks"], "handed_in": r["handed_in"]} for r in rows]
+    return page(request, "rounds.html", {"sel": sel, "rows": rows, "today": now(request).date()}, data)
+
+
+@router.post("/rounds", summary="开启新的报送轮次")
+def round_open(request: Request, plan_id: int = Form(...), label: str = Form(..., min_length=1, max_length=50),
+               end: date = Form(...), due: date = Form(...),
+               db: Session = Depends(get_db), user: User = Depends(require_admin)):
+    rnd = round_work.open_round(db, actor=user.username, plan_id=plan_id, label=label, end=end, due=due,
+                                start=date(end.year, 1, 1))
+    return RedirectResponse(f"/rounds/{rnd.id}", status_code=303)
+
+
+def _round_or_404(db: Session, round_id: int) -> Round:
+    rnd = db.get(Round, round_id)
+    if rnd is None:
+        raise HTTPException(404, "没有这个轮次")
+    return rnd
+
+
+@router.get("/rounds/{round_id}", summary="轮次详情：未报送单位与任务")
+def round_detail(request: Request, round_id: int, format: Literal["html", "json"] = "html",
+                 db: Session = Depends(get_db), user: User = Depends(require_staff)):
+    rnd = _round_or_404(db, round_id)
+    statuses = round_work.statuses_for_round(db, rnd.plan_id, rnd.id, now(request))
+    missing: dict[str, list] = {}
+    for s in statuses:
+        if s.handed_in_at is None:
+            missing.setdefault(s.unit_name or "（未指定单位）", []).append(s)
+    sent = getattr(request.state, "reminders", None)
+    data = {**round_dict(rnd), "missing": {unit: [s.to_dict() for s in rows] for unit, rows in missing.items()},
+            "scorecard": [u.to_dict() for u in round_work.scorecard(statuses)]}
+    return page(request, "round.html", {"round": rnd, "plan": rnd.plan, "missing": missing, "sent": sent,
+                                        "scores": round_work.scorecard(statuses)}, data)
+
+
+@router.post("/rounds/{round_id}/close", summary="关闭轮次（停止填报）")
+def round_close(round_id: int, db: Session = Depends(get_db), user: User = Depends(require_admin)):
+    _round_or_404(db, round_id)
+    round_work.close_round(db, actor=user.username, round_id=round_id)
+    return RedirectResponse(f"/rounds/{round_id}", status_code=303)
+
+
+@router.post("/rounds/{round_id}/publish", summary="公开轮次（审核通过的进展对公众可见）")
+def round_publish(round_id: int, db: Session = Depends(get_db), user: User = Depends(require_admin)):
+    _round_or_404(db, round_id)
+    round_work.publish_round(db, actor=user.username, round_id=round_id)
+    return RedirectResponse(f"/rounds/{round_id}", status_code=303)
+
+
+@router.post("/rounds/{round_id}/remind", summary="催办：向未报送单位发送提醒（同一单位同一天只发一次）")
+def round_remind(request: Request, round_id: int, db: Session = Depends(get_db),
+                 user: User = Depends(require_admin)):
+    rnd = _round_or_404(db, round_id)
+    if rnd.state != "open":
+        raise HTTPException(400, "只能对报送中的轮次催办")
+    sent = run_reminders(db, request.app.state.settings, today=now(request).date(), actor=user.username,
+                         round_ids=[round_id])
+    db.commit()
+    request.state.reminders = sent
+    return round_detail(request, round_id, "html", db, user)

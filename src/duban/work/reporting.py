@@ -1,0 +1,144 @@
+"""Writing and reviewing progress reports: permissions, versions and edit conflicts.
+
+Every save is a new version through the store's ``append_report`` (which writes
+the audit event). A form carries the version it was opened on (``base_version``);
+if someone saved a newer one meanwhile, the save is refused with both texts so
+nobody's words are silently overwritten. Two saves racing for the same next
+version hit the store's unique (task, round, unit, version) and get the same
+conflict.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from duban.store.db import StoreError
+from duban.store.models import ProgressReport, Round, Task, User
+from duban.store.services import progress as progress_service
+from duban.work import ledger
+from duban.work.status import Status
+
+EDITABLE_STATES = (None, "draft", "submitted", "returned")  # once approved, only the office can reopen it
+
+
+class AccessDenied(Exception):
+    """The user may not do this; the web layer answers 403 (or 404 where existence itself is private)."""
+
+
+class ReportConflict(Exception):
+    """Someone saved a newer version since the form was opened."""
+
+    def __init__(self, latest: ProgressReport | None, mine: list[str]):
+        super().__init__("此进展已被他人更新，请核对后重新保存")
+        self.latest = latest
+        self.mine = mine
+
+
+@dataclass(frozen=True)
+class Draft:
+    items: list[str]
+    achievements: list[dict]
+
+
+def can_see_task(session: Session, user: User | None, task: Task) -> bool:
+    if user is None:
+        return False
+    if user.role in ("admin", "viewer"):
+        return True
+    return user.unit_id is not None and task.id in ledger.unit_task_ids(session, user.unit_id)
+
+
+def can_see_report(user: User | None, report: ProgressReport) -> bool:
+    """Drafts are the unit's own; handed-in versions are for the office, viewers and the unit."""
+    if user is None:
+        return False
+    if report.state == "draft":
+        return user.role == "reporter" and user.unit_id == report.unit_id
+    if user.role in ("admin", "viewer"):
+        return True
+    return user.unit_id == report.unit_id
+
+
+def writer_unit(session: Session, user: User, task: Task) -> int:
+    """The unit a reporter writes for; refused unless the unit leads or co-owns the task."""
+    if user.role != "reporter" or user.unit_id is None:
+        raise AccessDenied("只有责任单位的填报人可以填报进展")
+    if task.id not in ledger.unit_task_ids(session, user.unit_id):
+        raise AccessDenied("该任务不属于本单位")
+    return user.unit_id
+
+
+def clean_items(items: list[str]) -> list[str]:
+    return [i.strip() for i in items if i and i.strip()]
+
+
+def achievements_for(task: Task, values: dict[int, float | None]) -> list[dict]:
+    return [{"target_id": t.id, "value": values.get(t.id), "unit": t.unit} for t in task.targets
+            if values.get(t.id) is not None]
+
+
+def save_report(session: Session, *, user: User, task: Task, round_: Round, items: list[str],
+                achievements: dict[int, float | None], base_version: int, submit: bool) -> ProgressReport:
+    """Save a draft or submit: a new version, refused on a stale ``base_version`` (0 = none yet)."""
+    unit_id = writer_unit(session, user, task)
+    if round_.plan_id != task.plan_id:
+        raise AccessDenied("任务不属于该轮次的计划")
+    if round_.state != "open":
+        raise AccessDenied("该轮次已关闭，不能再填报")
+    items = clean_items(items)
+    if submit and not items:
+        raise StoreError("提交前请至少填写一条进展")
+    latest = progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id, unit_id=unit_id)
+    if (latest.version if latest else 0) != base_version:
+        raise ReportConflict(latest, items)
+    if latest is not None and latest.state not in EDITABLE_STATES:
+        raise AccessDenied("进展已审核通过，如需修改请联系督查室退回")
+    # a handed-in report edited before review stays handed in: the office must not lose sight of it
+    state = "submitted" if submit or (latest is not None and latest.state == "submitted") else "draft"
+    try:
+        with session.begin_nested():
+            return progress_service.append_report(
+                session=session, actor=user.username, task_id=task.id, round_id=round_.id, unit_id=unit_id,
+                items=items, achievements=achievements_for(task, achievements),
+                status=Status.UNASSESSED.value, state=state)
+    except IntegrityError:
+        session.expire_all()
+        raise ReportConflict(progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id,
+                                                            unit_id=unit_id), items) from None
+
+
+def review_report(session: Session, *, user: User, report_id: int, decision: str, comment: str,
+                  status: str | None, base_version: int) -> ProgressReport:
+    """Approve or return the latest version, with a comment and the confirmed status."""
+    if user.role != "admin":
+        raise AccessDenied("只有督查室可以审核")
+    report = session.get(ProgressReport, report_id)
+    if report is None or report.state == "draft":
+        raise StoreError(f"没有待审核的进展 {report_id}")
+    latest = progress_service.latest_report(session=session, task_id=report.task_id, round_id=report.round_id,
+                                            unit_id=report.unit_id)
+    if latest.version != base_version:
+        raise ReportConflict(latest, list(report.items or []))
+    if latest.state == "draft":
+        raise StoreError("单位正在修改该进展，尚未重新提交")
+    if decision not in ("approve", "return"):
+        raise StoreError("审核结论只能是通过或退回")
+    comment = comment.strip()
+    if decision == "return" and not comment:
+        raise StoreError("退回时请填写意见")
+    if status is not None and status not in {s.value for s in Status}:
+        raise StoreError(f"未知状态 {status}")
+    state = "approved" if decision == "approve" else "returned"
+    try:
+        with session.begin_nested():
+            return progress_service.append_report(
+                session=session, actor=user.username, task_id=latest.task_id, round_id=latest.round_id,
+                unit_id=latest.unit_id, status=status or latest.status, state=state,
+                reviewer_comment=comment or None)
+    except IntegrityError:
+        session.expire_all()
+        raise ReportConflict(progress_service.latest_report(
+            session=session, task_id=report.task_id, round_id=report.round_id, unit_id=report.unit_id),
+            list(report.items or [])) from None

@@ -1,0 +1,163 @@
+"""A round seen from the ledger: each task's status, the per-unit scorecard, the lagging list.
+
+``statuses_for_round(session, plan_id, round_id, now)`` is the one entry point the
+dashboard, the notice (export area) and the public view share, so their numbers
+are the same by construction. Opening, closing and publishing a round also live
+here, on top of the store's services (which write the audit trail).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from duban.store.db import StoreError
+from duban.store.models import Plan, ProgressReport, Round, Task
+from duban.store.services import progress as progress_service
+from duban.store.services import rounds as round_service
+from duban.work import ledger
+from duban.work.status import (LAGGING, Assessment, ReportInput, RoundInput, Status, Summary, TargetInput, assess,
+                               counted_report, summarize)
+
+__all__ = ["TaskStatus", "statuses_for_round", "summarize", "Summary", "scorecard", "lagging",
+           "open_round", "close_round", "publish_round"]
+
+PUBLIC_STATES = ("approved", "published")
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task_id: int
+    seq: int | None
+    ref: str | None
+    label: str
+    unit_id: int | None
+    unit_name: str
+    status: Status
+    suggested: bool
+    basis: str
+    share: float | None
+    time_share: float | None
+    reason: str
+    report_id: int | None  # the counted version
+    handed_in_at: datetime | None  # first time the unit handed a report in for this round
+    on_time: bool
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label + ("（建议）" if self.suggested else "")
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["status_label"] = self.status_label
+        data["handed_in_at"] = self.handed_in_at.isoformat() if self.handed_in_at else None
+        return data
+
+
+def target_inputs(task: Task) -> list[TargetInput]:
+    return [TargetInput(t.value, t.unit, t.qualifier, t.text, t.metric) for t in task.targets]
+
+
+def achievement_values(task: Task, report: ProgressReport) -> list[float | None] | None:
+    """The amounts the unit entered, in the task's target order; ``None`` when it entered none."""
+    entered = {a.get("target_id"): a.get("value") for a in report.achievements or [] if isinstance(a, dict)}
+    if not any(v is not None for v in entered.values()):
+        return None
+    return [entered.get(t.id) for t in task.targets]
+
+
+def report_input(task: Task, report: ProgressReport) -> ReportInput:
+    reviewer = report.status if report.status and report.status != Status.UNASSESSED.value else None
+    return ReportInput(report.state, report.id, [str(i) for i in report.items or []],
+                       achievement_values(task, report), reviewer, report.created_at)
+
+
+def assess_task(task: Task, plan: Plan, round_: Round, versions: list[ProgressReport], now: datetime,
+                states: tuple[str, ...] | None = None) -> tuple[Assessment, ProgressReport | None]:
+    if states is not None:
+        versions = [v for v in versions if v.state in states]
+    start, end = ledger.task_period(task, plan, round_)
+    period_end = round_.end or round_.due or now.date()
+    inputs = {id(v): report_input(task, v) for v in versions}
+    result = assess(target_inputs(task), start, end, RoundInput(period_end, round_.due),
+                    list(inputs.values()), now)
+    counted = counted_report(list(inputs.values()))
+    report = next((v for v in versions if counted is not None and v.id == counted.version), None)
+    return result, report
+
+
+def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datetime, *,
+                       public: bool = False) -> list[TaskStatus]:
+    """Every task of the plan with its status in the round; ``public`` counts only approved reports."""
+    plan = session.get(Plan, plan_id)
+    round_ = session.get(Round, round_id)
+    if plan is None or round_ is None or round_.plan_id != plan_id:
+        raise StoreError(f"计划 {plan_id} 没有轮次 {round_id}")
+    reports = ledger.reports_of_round(session, round_id)
+    due_end = datetime.combine(round_.due, datetime.max.time()) if round_.due else None
+    result = []
+    for task in ledger.tasks_of(session, plan_id):
+        versions = reports.get(task.id, [])
+        assessment, report = assess_task(task, plan, round_, versions, now, PUBLIC_STATES if public else None)
+        handed = [v.created_at for v in versions if v.state != "draft"]
+        first = min(handed) if handed else None
+        unit = ledger.reporting_unit(task)
+        result.append(TaskStatus(
+            task.id, task.seq, task.ref, ledger.task_label(task), unit.id if unit else None,
+            unit.name if unit else "", assessment.status, assessment.suggested, assessment.basis,
+            assessment.share, assessment.time_share, assessment.reason, report.id if report else None,
+            first, first is not None and (due_end is None or first <= due_end)))
+    return result
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    unit_id: int | None
+    unit_name: str
+    tasks: int
+    handed_in: int
+    on_time: int
+    lagging: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def scorecard(statuses: list[TaskStatus]) -> list[UnitScore]:
+    """Per reporting unit: tasks, reports handed in, on time, lagging; most lagging first."""
+    rows: dict[int | None, list[TaskStatus]] = {}
+    for s in statuses:
+        rows.setdefault(s.unit_id, []).append(s)
+    scores = [UnitScore(unit_id, items[0].unit_name or "（未指定单位）", len(items),
+                        sum(1 for s in items if s.handed_in_at), sum(1 for s in items if s.on_time),
+                        sum(1 for s in items if s.status in LAGGING))
+              for unit_id, items in rows.items()]
+    return sorted(scores, key=lambda u: (-u.lagging, u.on_time - u.tasks, u.unit_name))
+
+
+def lagging(statuses: list[TaskStatus]) -> list[TaskStatus]:
+    return [s for s in statuses if s.status in LAGGING]
+
+
+def open_round(session: Session, *, actor: str, plan_id: int, label: str, end: date, due: date,
+               start: date | None = None) -> Round:
+    if due < end:
+        raise StoreError("报送截止日期不能早于统计截止日期")
+    return round_service.create_round(session=session, actor=actor, plan_id=plan_id, label=label.strip(),
+                                      start=start, end=end, due=due, state="open")
+
+
+def close_round(session: Session, *, actor: str, round_id: int) -> Round:
+    return round_service.update_round(session=session, actor=actor, round_id=round_id, state="closed")
+
+
+def publish_round(session: Session, *, actor: str, round_id: int) -> Round:
+    """Make the round public; its approved reports become published versions."""
+    round_ = round_service.update_round(session=session, actor=actor, round_id=round_id, state="published")
+    for versions in ledger.reports_of_round(session, round_id).values():
+        for report in ledger.latest_versions(versions).values():
+            if report.state == "approved":
+                progress_service.transition(session=session, actor=actor, report_id=report.id, state="published")
+    return round_

@@ -1,0 +1,150 @@
+"""The task list (filters, keyword, pages) and one task's full story across rounds.
+
+Visibility is decided here, not in the views: reporters see the tasks their unit
+leads or co-owns and no one else's drafts; the public sees published rounds only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from duban.store.models import AuditEvent, Plan, ProgressReport, Round, Task, User
+from duban.work import ledger
+from duban.work.reporting import can_see_report
+from duban.work.rounds import TaskStatus, assess_task, statuses_for_round
+from duban.work.status import Assessment, Status
+from duban.work.textdiff import Piece, changed_share, diff_texts
+
+PER_PAGE = 20
+
+
+def keyword_task_ids(session: Session, plan_id: int, keyword: str) -> set[int]:
+    """Tasks matching a keyword: the store's segmented full-text search when present, else a substring match."""
+    try:
+        from duban.store.queries import search  # the store's ranked Chinese search
+    except ImportError:
+        search = None
+    if search is not None:
+        try:
+            hits = search(session=session, query=keyword, plan_id=plan_id, limit=10000)
+            return {getattr(h, "task_id", None) for h in hits} - {None}
+        except TypeError:
+            pass
+    like = f"%{keyword}%"
+    return set(session.scalars(select(Task.id).where(Task.plan_id == plan_id).where(
+        or_(Task.content.like(like), Task.name.like(like), Task.ref.like(like)))))
+
+
+@dataclass
+class TaskPage:
+    rows: list[TaskStatus]
+    total: int
+    page: int
+    pages: int
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "page": self.page, "pages": self.pages,
+                "tasks": [r.to_dict() for r in self.rows]}
+
+
+def task_page(session: Session, *, user: User, plan_id: int, round_id: int | None, now: datetime,
+              unit_id: int | None = None, status: str | None = None, keyword: str | None = None,
+              page: int = 1, per_page: int = PER_PAGE) -> TaskPage:
+    if round_id is not None:
+        rows = statuses_for_round(session, plan_id, round_id, now)
+    else:
+        rows = []
+        for t in ledger.tasks_of(session, plan_id):
+            unit = ledger.reporting_unit(t)
+            rows.append(TaskStatus(t.id, t.seq, t.ref, ledger.task_label(t), unit.id if unit else None,
+                                   unit.name if unit else "", Status.UNASSESSED, False, "none", None, None,
+                                   "尚无报送轮次", None, None, False))
+    if user.role == "reporter":
+        own = ledger.unit_task_ids(session, user.unit_id) if user.unit_id else set()
+        rows = [r for r in rows if r.task_id in own]
+    if unit_id is not None:
+        rows = [r for r in rows if r.task_id in ledger.unit_task_ids(session, unit_id)]
+    if status:
+        rows = [r for r in rows if r.status.value == status]
+    if keyword and keyword.strip():
+        matched = keyword_task_ids(session, plan_id, keyword.strip())
+        rows = [r for r in rows if r.task_id in matched]
+    total = len(rows)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    return TaskPage(rows[(page - 1) * per_page: page * per_page], total, page, pages)
+
+
+@dataclass
+class RoundEntry:
+    round: Round
+    assessment: Assessment
+    report: ProgressReport | None  # the version shown (counted, or the viewer's own draft)
+    versions: list[ProgressReport]  # every version the viewer may see, oldest first
+    diff: list[list[Piece]] = field(default_factory=list)  # per item against the previous round's text
+    changed: float | None = None
+
+
+@dataclass
+class TaskStory:
+    task: Task
+    plan: Plan
+    units: list
+    entries: list[RoundEntry]
+    audit: list[AuditEvent]
+
+
+def task_story(session: Session, task: Task, user: User | None, now: datetime, *, public: bool = False) -> TaskStory:
+    """Every round's progress in time order with what changed since the previous round, and the audit trail."""
+    plan = session.get(Plan, task.plan_id)
+    rounds = ledger.rounds_of(session, plan.id, ("published",) if public else None)
+    entries: list[RoundEntry] = []
+    previous_text: str | None = None
+    for rnd in rounds:
+        versions = ledger.reports_of_round(session, rnd.id, [task.id]).get(task.id, [])
+        if public:
+            visible = [v for v in versions if v.state in ("approved", "published")]
+        else:
+            visible = [v for v in versions if can_see_report(user, v)]
+        assessment, counted = assess_task(task, plan, rnd, visible, now)
+        shown = counted
+        if shown is None and visible:
+            shown = visible[-1]  # the viewer's own draft
+        entry = RoundEntry(rnd, assessment, shown, visible)
+        if shown is not None:
+            text = "\n".join(str(i) for i in shown.items or [])
+            if previous_text is not None:
+                entry.diff = [diff_texts(previous_text, text)]
+                entry.changed = changed_share(previous_text, text)
+            previous_text = text
+        entries.append(entry)
+    audit: list[AuditEvent] = []
+    if not public and user is not None:
+        report_ids = [v.id for e in entries for v in e.versions]
+        query = select(AuditEvent).where(or_(
+            (AuditEvent.entity == "task") & (AuditEvent.entity_id == task.id),
+            (AuditEvent.entity == "progress_report") & AuditEvent.entity_id.in_(report_ids or [-1])))
+        audit = list(session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(200)))
+    return TaskStory(task, plan, ledger.ordered_units(task), entries, audit)
+
+
+def story_dict(story: TaskStory) -> dict:
+    t = story.task
+    return {
+        "id": t.id, "plan_id": t.plan_id, "seq": t.seq, "ref": t.ref, "name": t.name, "content": t.content,
+        "deadline": t.deadline,
+        "units": [{"id": u.id, "name": u.name, "role": role} for u, role in story.units],
+        "targets": [{"id": q.id, "text": q.text, "value": q.value, "unit": q.unit, "qualifier": q.qualifier}
+                    for q in t.targets],
+        "rounds": [{"round_id": e.round.id, "label": e.round.label, "end": e.round.end,
+                    "status": e.assessment.status.value, "status_label": e.assessment.label,
+                    "share": e.assessment.share, "time_share": e.assessment.time_share,
+                    "items": list(e.report.items or []) if e.report else [],
+                    "state": e.report.state if e.report else None,
+                    "changed": e.changed} for e in story.entries],
+        "audit": [{"at": a.at, "actor": a.actor, "action": a.action, "entity": a.entity, "entity_id": a.entity_id}
+                  for a in story.audit],
+    }
