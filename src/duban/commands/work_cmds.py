@@ -1,8 +1,196 @@
-"""Commands of this area; ``register(app)`` adds them to the ``duban`` command."""
+"""Commands of the workbench: ``serve``, ``demo``, ``remind``, ``users``.
+
+Each failure is one line ``duban: …`` on standard error and a non-zero exit.
+"""
 from __future__ import annotations
 
+import getpass
+import json
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import platformdirs
 import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from duban.settings import Settings, get_settings
+from duban.store.db import StoreError, session_scope
+from duban.store.models import Unit, User
+from duban.store.services.users import create_user
+from duban.work.accounts import ROLE_LABELS, random_password
+
+users_app = typer.Typer(help="工作台账号：列表、新建。", no_args_is_help=True)
+
+
+def fail(reason: str, code: int = 1) -> None:
+    print(f"duban: {reason}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def run_server(settings: Settings) -> None:
+    import uvicorn
+
+    from duban.web.app import create_app
+    try:
+        app = create_app(settings)
+    except StoreError as exc:
+        fail(str(exc))
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
+def demo_directory(explicit: Path | None) -> Path:
+    """A new directory each run: under the user's data directory, else a temp directory."""
+    if explicit is not None:
+        return explicit
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    base = Path(platformdirs.user_data_dir("duban", appauthor=False)) / "demo"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f"{stamp}-", dir=base))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=f"duban-demo-{stamp}-"))
+
+
+def print_accounts(console: Console, demo, url: str) -> None:
+    table = Table(title="演示账号（密码仅显示这一次）")
+    for col in ("用户名", "密码", "角色", "责任单位"):
+        table.add_column(col)
+    for a in demo.accounts:
+        table.add_row(a.username, a.password, ROLE_LABELS.get(a.role, a.role), a.unit or "")
+    console.print(table)
+    console.print(f"数据库: [bold]{demo.path}[/bold]")
+    if demo.open_round:
+        console.print(f"已开启报送轮次: {demo.open_round}（填报人登录后在“我的任务”填报）")
+    console.print(f"工作台地址: [bold]{url}[/bold]  （接口文档 {url}api/docs，政务公开 {url}open）")
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing registered yet."""
+    @app.command("serve")
+    def serve_command(
+        host: str = typer.Option(None, help="监听地址（默认 DUBAN_HOST 或 127.0.0.1）"),
+        port: int = typer.Option(None, help="端口（默认 DUBAN_PORT 或 8000）"),
+    ) -> None:
+        """启动督办工作台（网页）。"""
+        settings = get_settings()
+        settings = replace(settings, host=host or settings.host, port=port or settings.port)
+        run_server(settings)
+
+    @app.command("demo")
+    def demo_command(
+        directory: Path = typer.Option(None, "--dir", help="演示数据库所在目录（默认在用户数据目录新建）"),
+        no_serve: bool = typer.Option(False, "--no-serve", help="只准备数据库和账号，不启动服务"),
+        host: str = typer.Option(None, help="监听地址（默认 127.0.0.1）"),
+        port: int = typer.Option(None, help="端口（默认 8000）"),
+    ) -> None:
+        """用内置的五份示例文件建一个新的演示库，创建演示账号，并启动工作台。"""
+        from duban.work.demo import prepare_demo
+        console = Console()
+        target = demo_directory(directory)
+        try:
+            with console.status("正在导入示例文件并创建账号…"):
+                demo = prepare_demo(target)
+        except (StoreError, SQLAlchemyError, OSError) as exc:
+            fail(f"{target}: {exc}")
+        for result in demo.imports:
+            console.print(f"  {Path(result.path).name}: {result.message}")
+        failed = [r for r in demo.imports if r.status == "failed"]
+        settings = replace(get_settings(), database_url=demo.database_url)
+        settings = replace(settings, host=host or settings.host, port=port or settings.port)
+        print_accounts(console, demo, f"http://{settings.host}:{settings.port}/")
+        if failed:
+            fail(f"{len(failed)} 个示例文件导入失败", 2)
+        if not no_serve:
+            run_server(settings)
+
+    @app.command("remind")
+    def remind_command(
+        dry_run: bool = typer.Option(False, "--dry-run", help="只列出将要发送的催办，不发送、不记录"),
+        today: str = typer.Option(None, help="按这一天计算（YYYY-MM-DD，默认今天）"),
+        as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+    ) -> None:
+        """催办：向报送截止前后若干天仍未报送的单位发送提醒（同一单位同一轮次每天最多一次）。"""
+        from duban.work.remind_store import run_reminders
+        settings = get_settings()
+        try:
+            day = date.fromisoformat(today) if today else date.today()
+        except ValueError:
+            fail(f"--today {today}: 日期格式应为 YYYY-MM-DD", 2)
+        try:
+            with session_scope(settings.database_url) as session:
+                sent = run_reminders(session, settings, today=day, actor="remind", dry_run=dry_run)
+                rows = [s.to_dict() for s in sent]
+        except (StoreError, SQLAlchemyError) as exc:
+            fail(str(exc).splitlines()[0])
+        if as_json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        console = Console()
+        if not rows:
+            console.print("今天没有需要催办的单位。")
+            return
+        table = Table(title=("将要催办（演练，未发送）" if dry_run else "已催办") + f"  {day.isoformat()}")
+        for col in ("单位", "轮次", "截止", "未报送任务", "发送结果"):
+            table.add_column(col)
+        for r in rows:
+            result = "；".join(f"{d['channel']}:{'成功' if d['ok'] else '失败 ' + d['detail']}"
+                              for d in r["deliveries"]) or ("—" if dry_run else "未配置发送渠道（已记录）")
+            table.add_row(r["unit"], r["round"], r["due"], str(len(r["tasks"])), result)
+        console.print(table)
+        if any(not d["ok"] for r in rows for d in r["deliveries"]):
+            raise typer.Exit(1)
+
+    @users_app.command("list")
+    def users_list(as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
+        """列出工作台账号。"""
+        try:
+            with session_scope() as session:
+                rows = [{"username": u.username, "role": u.role, "unit": u.unit.name if u.unit else None,
+                         "active": u.active} for u in session.scalars(select(User).order_by(User.id))]
+        except (StoreError, SQLAlchemyError) as exc:
+            fail(str(exc).splitlines()[0])
+        if as_json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        table = Table()
+        for col in ("用户名", "角色", "责任单位", "启用"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(r["username"], ROLE_LABELS.get(r["role"], r["role"]), r["unit"] or "",
+                          "是" if r["active"] else "否")
+        Console().print(table)
+
+    @users_app.command("add")
+    def users_add(
+        username: str = typer.Argument(..., help="用户名（填报人用邮箱地址时，催办邮件发到该地址）"),
+        role: str = typer.Option("viewer", help="admin / reporter / viewer"),
+        unit: str = typer.Option(None, help="填报人所属责任单位名称"),
+        password: str = typer.Option(None, help="密码（默认交互输入；留空则随机生成并显示）"),
+    ) -> None:
+        """新建工作台账号。"""
+        if password is None:
+            password = getpass.getpass("密码（直接回车则随机生成）: ") if sys.stdin.isatty() else ""
+        shown = not password
+        password = password or random_password()
+        try:
+            with session_scope() as session:
+                unit_id = None
+                if unit:
+                    found = list(session.scalars(select(Unit).where(Unit.name == unit)))
+                    if len(found) != 1:
+                        fail(f"单位 {unit}: {'没有这个单位' if not found else '名称不唯一'}", 2)
+                    unit_id = found[0].id
+                if role == "reporter" and unit_id is None:
+                    fail("填报人必须用 --unit 指定责任单位", 2)
+                create_user(session=session, actor="cli", username=username, password=password, role=role,
+                            unit_id=unit_id)
+        except (StoreError, SQLAlchemyError) as exc:
+            fail(str(exc).splitlines()[0])
+        print(f"已创建 {username}（{ROLE_LABELS.get(role, role)}）" + (f"，密码 {password}" if shown else ""))
+
+    app.add_typer(users_app, name="users")

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from duban.store.search import search
 from duban.store.models import AuditEvent, Plan, ProgressReport, Round, Task, User
 from duban.work import ledger
 from duban.work.reporting import can_see_report
@@ -22,20 +23,8 @@ PER_PAGE = 20
 
 
 def keyword_task_ids(session: Session, plan_id: int, keyword: str) -> set[int]:
-    """Tasks matching a keyword: the store's segmented full-text search when present, else a substring match."""
-    try:
-        from duban.store.queries import search  # the store's ranked Chinese search
-    except ImportError:
-        search = None
-    if search is not None:
-        try:
-            hits = search(session=session, query=keyword, plan_id=plan_id, limit=10000)
-            return {getattr(h, "task_id", None) for h in hits} - {None}
-        except TypeError:
-            pass
-    like = f"%{keyword}%"
-    return set(session.scalars(select(Task.id).where(Task.plan_id == plan_id).where(
-        or_(Task.content.like(like), Task.name.like(like), Task.ref.like(like)))))
+    """Tasks of the plan whose text or progress matches: the store's segmented full-text search."""
+    return {hit.task_id for hit in search(session=session, query=keyword, limit=100_000) if hit.plan_id == plan_id}
 
 
 @dataclass
