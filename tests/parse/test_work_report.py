@@ -112,6 +112,26 @@ def test_report_in_parts_with_one_target_per_line_and_an_outline_note():
     assert (550000000000, "元") not in pairs(result.commitments)
 
 
+def test_unnumbered_parts_where_the_review_is_titled_like_a_plan():
+    result = parse_work_report(lines("work_report_district_2025.txt"))
+    assert result.title == "政府工作报告"  # printed with spaces between the characters
+    assert result.year == 2025
+    assert [(i.name, i.change, i.value, i.unit) for i in result.indicators] == [
+        ("地区生产总值", "增长", 5, "%"),
+        ("区级一般公共预算收入", "增长", 3, "%"),
+        ("城镇调查失业率", "控制在", 5.5, "%"),
+        ("生态环境质量", "改善", None, None),
+    ]
+    # 2024年主要工作 is last year's review (5.2%, 1.2万户, 168亿元, 45个, 12处): not committed;
+    # 5000万元以上 is the size class of the 20 projects
+    assert pairs(result.commitments) == [
+        (5, "%"), (3, "%"), (5.5, "%"),
+        (15, "家"), (40, "家"), (20, "个"),
+        (600, "个"), (20, "家"), (100, "部"), (2000, "个"),
+        (10, "%"),
+    ]
+
+
 def test_targets_sharing_one_predicate_are_split():
     text = ["政府工作报告", "一、2022年工作回顾", "略。", "二、2023年主要任务",
             "主要预期目标是：地区生产总值增长5%左右，万元GDP能耗降幅和细颗粒物年均浓度达到市级要求，"
@@ -135,8 +155,7 @@ def test_without_a_plan_part_nothing_is_committed():
     assert result.year == 2024
 
 
-@pytest.mark.parametrize("name", ["work_report_city_2024.txt", "work_report_county_2023.txt",
-                                  "work_report_province_2022.txt"])
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("work_report_*.txt")))
 def test_invented_reports_look_like_work_reports(name):
     assert looks_like_work_report(lines(name))
 

@@ -53,16 +53,18 @@ _TERMINAL = tuple("。！？；：:;!?…”\"")
 _REVIEW = re.compile(r"回顾|过去[一五]年|工作总结")
 _LONG_TERM = re.compile(r"(?:今后|未来|过去)[五几]年|五年规划|远景目标|纲要|的说明|关于《")
 _PLAN = re.compile(r"主要任务|工作安排|总体要求|目标任务|重点工作|工作任务|主要工作|工作部署|政策取向|"
-                   r"主要目标|预期目标|做好以下|以下[几\d一二三四五六七八九十]*方面|工作建议|重点任务")
+                   r"主要目标|预期目标|做好以下|以下[几\d一二三四五六七八九十]*方面|工作建议|重点任务|"
+                   r"(?:今年|明年|20\d\d\s*年)(?:的|政府)?(?:工作|任务)")
 _PLAN_SENTENCE = re.compile(r"(?:重点|着重|着力|主要|全力)?(?:抓好|做好|推进)以下(?:[几\d一二三四五六七八九十]+个?方面)?(?:工作|任务)[。：:]?$")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE = re.compile(r"政府工作报告")
-_NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|完成情况|台账|督办|责任|绩效")
-_TARGETS = re.compile(r"主要(?:预期)?(?:目标|指标)(?:任务)?(?:是|为)?[:：]")
+_NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
+_TARGETS = re.compile(r"(?:主要预期|预期|主要)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _ITEM_SPLIT = re.compile(r"[；;，,]")
 _LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|主要是|即)+")
-_VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持")
+_VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
+          "改善")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 _NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
 _QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
@@ -156,8 +158,17 @@ def _paragraphs(texts: list[str]) -> list[_Paragraph]:
 
 def _plan_part(paragraphs: list[_Paragraph]) -> tuple[int, int] | None:
     review = next((i for i, p in enumerate(paragraphs) if p.level is not None and p.kind == "review"), -1)
-    start = next((i for i, p in enumerate(paragraphs) if i > review and p.level is not None and p.level <= 1
-                  and p.kind == "plan"), None)
+    tops = [i for i, p in enumerate(paragraphs) if i > review and p.level is not None and p.level <= 1]
+    # The plan heading names tasks or arrangements; where several do, the coming
+    # year's wins (a review titled 2024年主要工作 before 2025年的工作), compared
+    # among headings of the same level only.
+    latest: dict[int, int] = {}
+    for i in tops:
+        year = _heading_year(paragraphs[i])
+        if paragraphs[i].kind == "plan" and year:
+            latest[paragraphs[i].level] = max(year, latest.get(paragraphs[i].level, 0))
+    start = next((i for i in tops if paragraphs[i].kind == "plan"
+                  and (_heading_year(paragraphs[i]) or 9999) >= latest.get(paragraphs[i].level, 0)), None)
     if start is None:  # no plan heading: begin at the targets sentence, if any
         start = next((i for i, p in enumerate(paragraphs) if i > review and _TARGETS.search(p.text)), None)
         if start is None:
@@ -168,13 +179,15 @@ def _plan_part(paragraphs: list[_Paragraph]) -> tuple[int, int] | None:
     end = len(paragraphs)
     for i in range(start + 1, len(paragraphs)):
         p = paragraphs[i]
-        if p.level is not None and p.level <= level and p.kind in ("review", "long_term"):
-            end = i
-            break
-        if p.level is not None and p.level < level:
+        if p.level is not None and (p.level < level or p.level == level and p.kind in ("review", "long_term")):
             end = i
             break
     return start, end
+
+
+def _heading_year(p: _Paragraph) -> int | None:
+    m = _YEAR.search(p.text)
+    return int(m.group(1)) if m else None
 
 
 def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title: str | None) -> int | None:
