@@ -13,17 +13,20 @@ by *general rules* in ``quantity.py``:
 - numerals in parallel (一核两翼, 两纵两横, 三防四早九严格, 五位一体, 一店一策) or joined
   by ``+`` (1+4, 3+1产业体系) are names of schemes;
 - short quoted phrases (“四个服务”, “3 个 100”) and 《titles》 are names;
-- ``第``/``前``/``首``/``每`` before a number makes it an ordinal, ranking or rate
-  denominator;
+- ``第``/``前``/``每``/``数`` before a number makes it an ordinal, a ranking, a rate
+  denominator or a vague amount (第8项, 前三季度, 每3万人, 数十个);
 - a small Chinese numeral + measure word + a two-character abstract word ending the
-  phrase (四个意识、两个维护, 三条红线) is a slogan.
+  phrase (四个意识、两个维护, 三条红线) is a slogan;
+- a number + unit + 以上 that modifies a noun is a size class (5000万元以上项目);
+- an Arabic number whose measure word the source lost (腾退居民1200) is kept with
+  unit null, unless a year, date, enumerator, code or address shows around it.
 
 What is left for this lexicon are the few phrases no rule can see: fixed phrases that
 carry a real measure word (中央八项规定, 七个方面 report structure), service
-standards written with digits (24小时便利店, hotlines), and the vocabularies the rules
-need (measure words, qualifiers, words that follow a number but are not units).
-Each list says why it exists. Entries are phrases seen across Chinese government
-documents in general, never sentences of one document.
+standards written with digits (24小时便利店, 15分钟便民生活圈, hotlines), and the
+vocabularies the rules need (measure words, qualifiers, words that follow a number
+but are not units). Each list says why it exists. Entries are phrases seen across
+Chinese government documents in general, never sentences of one document.
 """
 from __future__ import annotations
 
@@ -88,10 +91,11 @@ NON_UNIT_FOLLOWERS: tuple[str, ...] = (
     "周年", "年", "月", "日", "号", "期", "届", "环", "版", "代", "型", "季度", "季",
     "时", "中全会", "大", "线", "路", "甲", "星", "寸", "楼", "轮", "手", "连冠",
     "千伏", "伏", "国道", "省道", "县道", "乡道", "强",  # voltage classes, road names, 世界500强
+    "后",  # generations: 90后
 )
 
 # Words before a number that make it an ordinal, a ranking, a rate denominator or a
-# period: 第8项, 前三季度, 首批, 每3万人 (only the numerator of a rate counts), 近3年.
+# period: 第8项, 前三季度, 每3万人 (only the numerator of a rate counts).
 # 数十个 / 几十家 are vague, not counts.
 NON_COUNT_PREFIXES: tuple[str, ...] = ("第", "前", "每", "数", "几", "No.", "NO.", "排名", "位居", "位列")
 
@@ -122,7 +126,9 @@ QUALIFIERS_AFTER: dict[str, str] = {
 }
 
 # --- Fixed phrases no general rule catches ------------------------------------------
-# Each is a regular expression; a number inside a match is never a quantity.
+# Each is a regular expression; a number inside a match is never a quantity. Every
+# pattern must begin with a digit, a Chinese numeral, a Latin letter, 中 or a quote:
+# quantity.py skips all other positions before trying them (``_MASK_FIRST``).
 FIXED_PHRASES: tuple[str, ...] = (
     # Party discipline and political slogans carrying a real measure word.
     r"(?:中央)?八项规定", r"四个意识", r"四个自信", r"两个维护", r"两个确立", r"四个全面",

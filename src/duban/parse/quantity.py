@@ -184,9 +184,9 @@ def _bare_number_counts(m: re.Match, shadow: str, num_end: int) -> bool:
     if "." not in digits and len(integer) >= 5 and not m.group("m1"):
         return False  # a code or telephone number
     rest = shadow[num_end:num_end + 4].lstrip(" \t\xa0\u3000")
-    if rest[:1] in ("、", ".", ")", "）", "]", "】", "·", ":", "：", "/", "-"):
-        return False  # enumerators 1、 1. (1), dates and codes 3·15, 10:30
-    if shadow[start - 1:start] in ("·", ":", "：", "/", "-", "—", "~"):
+    if rest[:1] in ("、", ".", ")", "）", "]", "】", "·", ":", "：", "/", "-", "×", "*"):
+        return False  # enumerators 1、 1. (1), dates and codes 3·15, 10:30, 7×24
+    if shadow[start - 1:start] in ("·", ":", "：", "/", "-", "—", "~", "×", "*"):
         return False
     if _NON_UNIT_FOLLOWER.match(rest) or (rest and _ASCII_ALPHA.match(rest)):
         return False
