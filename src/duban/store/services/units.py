@@ -17,7 +17,9 @@ from duban.store.db import StoreError
 from duban.store.models import (Assignment, ProgressReport, SearchDoc, Unit, UnitAlias, UnitGroupMember, User)
 from duban.store.services.audit import record, snapshot
 
-GROUP_NAME = re.compile(r"(^|政府|区属|市属)各|^(全体|所有|相关|有关)")
+# 各 + a category word (各街道办事处, 区政府各委办局, 各区属机构, 各有关单位); not 各庄街道
+GROUP_NAME = re.compile(r"(^|政府|[区市县]属)各(有关|相关)?(街道|乡镇|街乡|委办局|委|局|办|部门|单位|[区市县]属|机构|成员|区|县|市)"
+                        r"|^(全体|所有|相关|有关)(单位|部门|街道|乡镇)")
 BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 STREET = re.compile(r"(街道(办事处|办)?|地区(办事处)?|乡|镇)$")
 DEPARTMENT = re.compile(r"(委员会|委|局|办公室|办|部|厅|署|处)$")
