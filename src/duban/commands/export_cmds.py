@@ -1,8 +1,202 @@
-"""Commands of this area; ``register(app)`` adds them to the ``duban`` command."""
+"""Commands of the publish area: ``export`` (official tables), ``notice`` (通报), ``publish`` (public site).
+
+Every failure is one line ``duban: …: reason`` on standard error and a non-zero
+exit; an output file is written only once the whole file has been built, so a
+failed export never leaves half a file behind.
+"""
 from __future__ import annotations
 
+import functools
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
 import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from duban.export.json_document import document_json
+from duban.export.registry import EXPORTERS, format_for_path, get_exporter
+from duban.export.table import ExportError, table_from_document
+from duban.parse import Document, ParseError, parse_file
+
+
+class CommandError(Exception):
+    """A failure with the subject the user named (a file, a plan), printed as ``duban: subject: reason``."""
+
+    def __init__(self, subject: str, reason: str):
+        super().__init__(f"{subject}: {reason}")
+
+
+def one_line_errors(subject: str):
+    """Whatever goes wrong inside a command becomes one line naming ``subject``; never a traceback."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            from duban.store.db import StoreError
+
+            try:
+                return fn(*args, **kwargs)
+            except CommandError as exc:
+                message = str(exc)
+            except (ExportError, StoreError, ParseError) as exc:
+                message = f"{subject}: {exc}"
+            except SQLAlchemyError as exc:
+                first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+                message = f"{subject}: 数据库错误: {first}"
+            except OSError as exc:
+                message = f"{exc.filename or subject}: {exc.strerror or exc}"
+            print(f"duban: {message}", file=sys.stderr)
+            raise typer.Exit(1)
+        return wrapper
+    return decorate
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` (``-`` for standard output) through a temporary file and a rename."""
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise CommandError(path, "是目录，请给出文件名")
+    if not target.parent.exists():
+        raise CommandError(path, f"目录 {target.parent} 不存在")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def choose_format(fmt: str | None, output: str) -> str:
+    chosen = fmt or format_for_path(output)
+    if not chosen:
+        raise CommandError(output, f"请用 --format 指定格式（{'、'.join(EXPORTERS)}）")
+    return chosen.lower()
+
+
+def document_from_file(path: Path) -> Document:
+    try:
+        return parse_file(path)
+    except ParseError as exc:
+        raise CommandError(str(path), str(exc)) from None
+
+
+def document_from_database(plan: str, round_: str | None, unit: str | None) -> tuple[Document, tuple[str, ...]]:
+    from duban.export.store_table import document_from_store, find_plan, find_round, store_title_lines
+    from duban.store.queries import session_scope
+
+    with session_scope() as session:
+        found = find_plan(session, plan)
+        rnd = pick_round(session, found, round_)
+        return document_from_store(session, found, rnd, unit), store_title_lines(found, rnd, unit)
+
+
+def pick_round(session, plan, round_: str | None):
+    """The named round, or the plan's latest when none is named."""
+    from duban.export.store_table import find_round
+    from duban.work import ledger
+
+    if round_:
+        return find_round(session, plan, round_)
+    rounds = ledger.rounds_of(session, plan.id)
+    if not rounds:
+        raise CommandError(f"计划 {plan.title}", "还没有轮次")
+    return rounds[-1]
+
+
+def render(doc: Document, title_lines: tuple[str, ...] | None, fmt: str, subject: str) -> tuple[bytes, int]:
+    """The file's bytes and the number of tasks in it; JSON carries any document, tables need tasks."""
+    exporter = get_exporter(fmt)
+    if exporter.format == "json":
+        return document_json(doc), len(doc.tasks)
+    try:
+        table = table_from_document(doc, title_lines=title_lines)
+    except ExportError as exc:
+        raise CommandError(subject, str(exc)) from None
+    return exporter.render(table), len(table.rows)
+
+
+def parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now()
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise CommandError(value, "日期格式应为 YYYY-MM-DD") from None
+
+
+PLAN_HELP = "计划编号或标题"
+ROUND_OPTION = typer.Option(None, "--round", help="轮次编号或名称（默认最近一轮）")
+NOW_OPTION = typer.Option(None, "--now", help="按此时刻判断状态（YYYY-MM-DD），默认现在")
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing registered yet."""
+    @app.command("export")
+    @one_line_errors("export")
+    def export_command(
+        output: str = typer.Option(..., "-o", "--output", help="输出文件（- 表示标准输出）"),
+        fmt: str | None = typer.Option(None, "--format", "-f",
+                                       help=f"格式：{'、'.join(EXPORTERS)}（默认按输出文件扩展名）"),
+        plan: str | None = typer.Option(None, "--plan", help=PLAN_HELP),
+        round_: str | None = ROUND_OPTION,
+        unit: str | None = typer.Option(None, "--unit", help="只导出该单位的任务"),
+        from_file: Path | None = typer.Option(None, "--from-file", help="不用数据库：把已解析的文件重新排成正式表格"),
+    ) -> None:
+        """导出进展情况表（Word、Excel、PDF、CSV、JSON），版式同正式报送表格。"""
+        chosen = choose_format(fmt, output)
+        if from_file is not None:
+            if plan or round_ or unit:
+                raise CommandError("export", "--from-file 不能与 --plan/--round/--unit 同用")
+            data, count = render(document_from_file(from_file), None, chosen, str(from_file))
+        elif plan:
+            doc, titles = document_from_database(plan, round_, unit)
+            data, count = render(doc, titles, chosen, f"计划 {plan}")
+        else:
+            raise CommandError("export", "请用 --plan（及 --round）或 --from-file 指定要导出的内容")
+        write_atomically(output, data)
+        if output != "-":
+            print(f"已导出 {count} 项任务到 {output}", file=sys.stderr)
+
+    @app.command("notice")
+    @one_line_errors("notice")
+    def notice_command(
+        plan: str = typer.Option(..., "--plan", help=PLAN_HELP),
+        round_: str | None = ROUND_OPTION,
+        output: str = typer.Option(..., "-o", "--output", help="输出 .docx 文件"),
+        now: str | None = NOW_OPTION,
+    ) -> None:
+        """生成督办通报（Word）：按状态统计、滞后任务、未按时报送单位、与上一轮比较。"""
+        from duban.export.notice import build_notice, render_notice_docx
+        from duban.export.store_table import find_plan
+        from duban.store.queries import session_scope
+
+        moment = parse_now(now)
+        with session_scope() as session:
+            found = find_plan(session, plan)
+            notice = build_notice(session, found, pick_round(session, found, round_), moment)
+        write_atomically(output, render_notice_docx(notice))
+        print(f"已生成通报 {output}：{notice.summary.sentence()}", file=sys.stderr)
+
+    @app.command("publish")
+    @one_line_errors("publish")
+    def publish_command(
+        out: Path = typer.Option(..., "--out", help="输出目录（静态网站，可直接用浏览器打开）"),
+        now: str | None = NOW_OPTION,
+    ) -> None:
+        """生成政务公开网站：已发布轮次的任务、进展、单位、检索和开放数据。"""
+        from duban.export.site import publish_site
+        from duban.store.queries import session_scope
+
+        if out.exists() and not out.is_dir():
+            raise CommandError(str(out), "不是目录")
+        moment = parse_now(now)
+        with session_scope() as session:
+            stats = publish_site(session, out, now=moment)
+        print(f"已生成公开网站 {out}：{stats.summary()}；打开 {out / 'index.html'}", file=sys.stderr)

@@ -8,9 +8,14 @@ from __future__ import annotations
 import json
 
 from duban.export.table import ExportError, ExportTable
+from duban.parse.model import Document
+
+
+def document_json(doc: Document) -> bytes:
+    return (json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def render_json(table: ExportTable) -> bytes:
     if table.document is None:
         raise ExportError("此表没有对应的数据，无法导出 json")
-    return (json.dumps(table.document.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return document_json(table.document)
