@@ -152,8 +152,10 @@ def cjk_font() -> str:
 
 
 def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | None = None,
-              font_size: float = 10, merge: bool = False) -> bytes:
-    """Merged groups are repeated unless ``merge``: reportlab cannot split a span taller than a page."""
+              font_size: float = 10, merge: bool = False, table_style=None) -> bytes:
+    """Merged groups are repeated unless ``merge``: reportlab cannot split a span taller than a page.
+
+    ``table_style`` replaces the ruled grid (an empty ``TableStyle`` gives a table without rules)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -181,7 +183,8 @@ def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | No
             for c in item.merge_columns:
                 if count > 1:
                     style.append(("SPAN", (c, first), (c, first + count - 1)))
-        story.append(PdfTable(data, colWidths=widths, repeatRows=1, style=TableStyle(style)))
+        story.append(PdfTable(data, colWidths=widths, repeatRows=1,
+                              style=table_style if table_style is not None else TableStyle(style)))
         story.append(Spacer(1, 12))
 
     def footer(canvas, doc) -> None:

@@ -288,3 +288,39 @@ def test_scanned_pdf_without_text_is_explained():
     page.save()
     with pytest.raises(ParseError, match="扫描件"):
         read_bytes(buffer.getvalue(), "scan.pdf")
+
+
+def test_pdf_unit_name_wrapped_in_a_narrow_column_is_joined():
+    table = Table([HEADER, ["5", "推进大气污染治理。", "区商务局\n区生态环境局", "1.已完成。"]], col_widths=[30, 200, 48, 200])
+    assert rows(read_bytes(pdf_bytes([table]), "a.pdf"))[1] == ("5", "推进大气污染治理。", "区商务局\n区生态环境局", "1.已完成。")
+
+
+def test_pdf_unruled_table_rows_are_not_joined_into_one_paragraph():
+    from reportlab.platypus import TableStyle
+
+    body = [[str(n), f"第{n}项任务内容", "区住建委", f"第{n}项已按计划完成全部工作量并通过验收"] for n in range(1, 4)]
+    table = Table([HEADER, *body], col_widths=[40, 120, 60, 275])
+    data = pdf_bytes([table], table_style=TableStyle([]))
+    found = lines(read_bytes(data, "a.pdf"))
+    assert not rows(read_bytes(data, "a.pdf"))
+    assert [line.split()[0] for line in found] == ["序号", "1", "2", "3"]
+    assert found[1].split() == body[0]
+
+
+def test_pdf_overprinted_bold_text_is_read_once():
+    from reportlab.pdfgen import canvas
+
+    from factories.documents import cjk_font
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.setFont(cjk_font(), 14)
+    for offset in (0, 0.3, 0.6):  # how some producers draw bold: the same glyphs shifted a little
+        page.drawString(100 + offset, 700, "东城区政府工作报告")
+    page.save()
+    assert lines(read_bytes(buffer.getvalue(), "a.pdf")) == ["东城区政府工作报告"]
+
+
+def test_xhtml_with_xml_declaration_and_no_suffix():
+    raw = '<?xml version="1.0" encoding="gbk"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>区政府工作报告</p></body></html>'
+    assert lines(read_bytes(raw.encode("gbk"), "download")) == ["区政府工作报告"]

@@ -39,6 +39,12 @@ class Line:
         return max(c["x1"] for c in self.chars if not c["text"].isspace()) if self.text.strip() else self.x0
 
     @property
+    def columned(self) -> bool:
+        """Text set in columns without rules: wide gaps inside the line. Such lines are never joined."""
+        visible = [c for c in self.chars if not c["text"].isspace()]
+        return any(b["x0"] - a["x1"] > 2 * self.size for a, b in zip(visible, visible[1:]))
+
+    @property
     def core_x1(self) -> float:
         """Where the line ends without hanging punctuation: what tells where the text edge is."""
         visible = [c for c in self.chars if not c["text"].isspace()]
@@ -136,7 +142,8 @@ def cell_text(lines: list[Line], right_edge: float) -> str:
 
 
 def paragraphs(lines: list[Line], left_edge: float, right_edge: float) -> list[str]:
-    """Running text: a line continues the paragraph unless it stopped short or the next one is indented or numbered."""
+    """Running text: a line continues the paragraph unless it stopped short, the next one is indented or
+    numbered, or either is set in columns (an unruled table's rows must stay rows of text)."""
     out: list[str] = []
     for i, line in enumerate(lines):
         if i == 0:
@@ -144,7 +151,8 @@ def paragraphs(lines: list[Line], left_edge: float, right_edge: float) -> list[s
             continue
         previous = lines[i - 1]
         indented = line.x0 > left_edge + 0.8 * line.size
-        if indented or ITEM_START.match(line.text) or fits(previous, line, right_edge):
+        columned = line.columned or previous.columned
+        if indented or columned or ITEM_START.match(line.text) or fits(previous, line, right_edge):
             out.append(line.text)
         else:
             out[-1] = glue(out[-1], line.text)

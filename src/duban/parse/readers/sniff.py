@@ -15,7 +15,7 @@ from duban.parse.blocks import ParseError
 
 SUPPORTED = ".txt .html .htm .docx .xlsx .pdf"
 TEXT_SUFFIXES = {"", ".txt", ".text", ".tsv", ".tab", ".md"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".mht"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -25,7 +25,7 @@ _OTHER_KINDS = [
     (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
     (b"\x7fELF", "可执行程序"), (b"MZ", "可执行程序"), (b"{\\rtf", "RTF 文档"),
 ]
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|title)\b",
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|title)\b",
                          re.IGNORECASE | re.DOTALL)
 
 
