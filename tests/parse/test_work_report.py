@@ -142,10 +142,33 @@ def test_targets_sharing_one_predicate_are_split():
         ("固定资产投资", "完成"), ("建安投资", "完成")]
 
 
+def test_targets_printed_one_per_sentence():
+    text = ["政府工作报告", "一、2023年工作回顾", "略。", "二、2024年工作安排",
+            "今年的主要预期目标是：地区生产总值增长6%左右。一般公共预算收入增长5%。"
+            "城镇调查失业率控制在5.5%以内。居民收入增长和经济增长同步。"
+            "围绕上述目标，改造老旧小区120个，新增就业1.2万人。"]
+    result = parse_work_report(text)
+    assert [(i.name, i.change, i.value) for i in result.indicators] == [
+        ("地区生产总值", "增长", 6), ("一般公共预算收入", "增长", 5), ("城镇调查失业率", "控制在", 5.5),
+        ("居民收入", "增长", None)]
+    assert pairs(result.commitments) == [(6, "%"), (5, "%"), (5.5, "%"), (120, "个"), (12000, "人")]
+
+
 def test_a_page_break_inside_a_sentence_does_not_split_a_quantity():
     text = ["某区政府工作报告", "一、2023年工作回顾", "略。", "二、2024年工作安排",
             "实施城市更新，改造老旧小区", "", "126个，新建停车位 2000", "个。"]
     assert pairs(parse_work_report(text).commitments) == [(126, "个"), (2000, "个")]
+
+
+def test_a_report_dumped_as_one_line_is_cut_at_its_part_headings():
+    text = ["某市人民政府工作报告 一、2023年工作回顾 全年新增就业1.1万人，改造老旧小区80个。"
+            "二、2024年主要任务 主要预期目标是：地区生产总值增长5%左右。改造老旧小区120个，"
+            "新增就业1.2万人。三、关于《某市国民经济和社会发展第十四个五年规划纲要》中期评估的说明 "
+            "到2025年，城镇化率达到70%。"]
+    result = parse_work_report(text)
+    assert result.year == 2024
+    assert pairs(result.indicators) == [(5, "%")]
+    assert pairs(result.commitments) == [(5, "%"), (120, "个"), (12000, "人")]
 
 
 def test_without_a_plan_part_nothing_is_committed():

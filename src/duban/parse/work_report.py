@@ -56,11 +56,14 @@ _PLAN = re.compile(r"主要任务|工作安排|总体要求|目标任务|重点�
                    r"主要目标|预期目标|做好以下|以下[几\d一二三四五六七八九十]*方面|工作建议|重点任务|"
                    r"(?:今年|明年|20\d\d\s*年)(?:的|政府)?(?:工作|任务)")
 _PLAN_SENTENCE = re.compile(r"(?:重点|着重|着力|主要|全力)?(?:抓好|做好|推进)以下(?:[几\d一二三四五六七八九十]+个?方面)?(?:工作|任务)[。：:]?$")
+_RUN_IN = 30  # how much of a run-in heading line is its heading
+_PART_BREAK = re.compile(rf"(?:(?<=[。！？!?])\s*|\s+)(?=第[{_CN}]+部分|[{_CN}]{{1,2}}、\S)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE = re.compile(r"政府工作报告")
 _NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
 _TARGETS = re.compile(r"(?:主要预期|预期|主要)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_ENUMERATED = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]")
 _ITEM_SPLIT = re.compile(r"[；;，,]")
 _LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|主要是|即)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
@@ -123,7 +126,12 @@ def _report_title(line: str) -> bool:
 def _heading_level(line: str) -> int | None:
     for level, pattern in _MARKERS:
         if pattern.match(line):
-            return level if len(line) <= 60 and "。" not in line[:-1] else None
+            if len(line) <= 60 and "。" not in line[:-1]:
+                return level
+            # a part heading run into its text (web dumps): 二、2023年主要任务今年是…
+            head = line[:_RUN_IN]
+            return level if level <= 1 and (_PLAN.search(head) or _REVIEW.search(head)
+                                            or _LONG_TERM.search(head)) else None
     if len(line) <= 30 and not line.endswith(_TERMINAL[:-2]) and (_PLAN.search(line) or _REVIEW.search(line)):
         return 1  # an unnumbered part heading: 2024年工作安排
     if _PLAN_SENTENCE.search(line) and len(line) <= 40:
@@ -143,17 +151,24 @@ def _kind(text: str) -> str:
 
 def _paragraphs(texts: list[str]) -> list[_Paragraph]:
     """Rejoin lines that page layout broke: a line that does not end a sentence runs on
-    into the next one, unless either is a heading."""
+    into the next one, unless either is a heading. A long line holding several parts
+    (a whole page dumped as one line) is first cut before each part heading."""
     out: list[_Paragraph] = []
     open_text = False
-    for line in texts:
+    for line in (piece for text in texts for piece in _cut_parts(text)):
         level = _heading_level(line)
         if level is None and open_text and out and out[-1].level is None:
             out[-1].text = clean(out[-1].text + line)
         else:
-            out.append(_Paragraph(clean(line), level, _kind(line) if level is not None else None))
+            out.append(_Paragraph(clean(line), level, _kind(line[:_RUN_IN]) if level is not None else None))
         open_text = level is None and not line.endswith(_TERMINAL)
     return out
+
+
+def _cut_parts(text: str) -> list[str]:
+    if len(text) < 120:
+        return [text]
+    return [piece for piece in _PART_BREAK.split(text) if piece.strip()]
 
 
 def _plan_part(paragraphs: list[_Paragraph]) -> tuple[int, int] | None:
@@ -214,16 +229,21 @@ def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title
 
 def _indicators(paragraphs: list[str]) -> list[Indicator]:
     """The targets sentence (``主要预期目标是：A，B；C。``), or its items printed one per
-    line or one per sentence: read on while what follows still looks like targets."""
+    line (``（1）…；``) or one per sentence: read on while what follows still looks like
+    targets — an item of a list, or a sentence whose every item has a verb or a rate."""
     m = _TARGETS.search(paragraphs[0])
-    sentences = [s for s in _SENTENCE.findall(paragraphs[0][m.end():]) if s.strip()]
-    for text in paragraphs[1:]:
-        sentences.extend(s for s in _SENTENCE.findall(text) if s.strip())
+    head = [s for s in _SENTENCE.findall(paragraphs[0][m.end():]) if s.strip()]
+    listed = not head  # nothing after the colon: the items follow on their own lines
+    sentences = head + [s for text in paragraphs[1:] for s in _SENTENCE.findall(text) if s.strip()]
     found: list[Indicator] = []
     for n, sentence in enumerate(sentences):
         items = [i for item in _ITEM_SPLIT.split(sentence) for i in _read_item(item)]
-        if n and (not items or len(sentence) > 60 or _heading_level(sentence) not in (None, 3)):
-            break
+        if n:
+            if not items or len(sentence) > 60 or _heading_level(sentence) not in (None, 3):
+                break
+            if not (listed or _ENUMERATED.match(sentence)) and not all(
+                    i.change or i.unit in ("%", "个百分点") for i in items):
+                break
         found.extend(items)
     return found
 
