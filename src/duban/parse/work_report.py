@@ -154,14 +154,18 @@ def _paragraphs(texts: list[str]) -> list[_Paragraph]:
     into the next one, unless either is a heading. A long line holding several parts
     (a whole page dumped as one line) is first cut before each part heading."""
     out: list[_Paragraph] = []
+    pieces: list[list[str]] = []  # raw lines of each paragraph, cleaned once at the end
     open_text = False
     for line in (piece for text in texts for piece in _cut_parts(text)):
         level = _heading_level(line)
         if level is None and open_text and out and out[-1].level is None:
-            out[-1].text = clean(out[-1].text + line)
+            pieces[-1].append(line)
         else:
-            out.append(_Paragraph(clean(line), level, _kind(line[:_RUN_IN]) if level is not None else None))
+            out.append(_Paragraph("", level, _kind(line[:_RUN_IN]) if level is not None else None))
+            pieces.append([line])
         open_text = level is None and not line.endswith(_TERMINAL)
+    for paragraph, lines in zip(out, pieces):
+        paragraph.text = clean("".join(lines))
     return out
 
 
