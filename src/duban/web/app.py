@@ -59,10 +59,8 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(ReportConflict)
     async def conflict(request: Request, exc: ReportConflict):
-        latest = exc.latest
-        theirs = list(latest.items or []) if latest is not None else []
-        data = {"detail": str(exc), "latest_version": latest.version if latest else 0,
-                "latest_author": latest.author if latest else None, "theirs": theirs, "mine": exc.mine}
+        data = {"detail": str(exc), "latest_version": exc.latest_version, "latest_author": exc.latest_author,
+                "theirs": exc.theirs, "mine": exc.mine}
         if wants_json(request):
             return JSONResponse(data, status_code=409)
         return page(request, "conflict.html", {"conflict": data, "back": request.url.path}, status_code=409)

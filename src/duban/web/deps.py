@@ -7,6 +7,7 @@ dependency, so every state-changing request passes through it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from fastapi import Depends, HTTPException, Request
@@ -16,6 +17,21 @@ from duban.store.models import User
 from duban.web.security import CSRF_FIELD, CSRF_HEADER, tokens_match
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The logged-in user as plain values: templates may render after the database session closed."""
+
+    id: int
+    username: str
+    role: str
+    unit_id: int | None
+    unit_name: str | None
+
+    @classmethod
+    def of(cls, user: User) -> "Viewer":
+        return cls(user.id, user.username, user.role, user.unit_id, user.unit.name if user.unit else None)
 
 
 class LoginRequired(Exception):
@@ -52,7 +68,7 @@ def current_user(request: Request, db: Session = Depends(get_db)) -> User | None
         return None
     user = db.get(User, uid)
     user = user if user is not None and user.active else None
-    request.state.user = user  # for the page header
+    request.state.user = Viewer.of(user) if user else None  # for the page header, even on error pages
     return user
 
 

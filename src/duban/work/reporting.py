@@ -32,7 +32,10 @@ class ReportConflict(Exception):
 
     def __init__(self, latest: ProgressReport | None, mine: list[str]):
         super().__init__("此进展已被他人更新，请核对后重新保存")
-        self.latest = latest
+        # plain values: the error page is drawn after the request's session has closed
+        self.latest_version = latest.version if latest is not None else 0
+        self.latest_author = latest.author if latest is not None else None
+        self.theirs = [str(i) for i in latest.items or []] if latest is not None else []
         self.mine = mine
 
 
