@@ -168,6 +168,7 @@ class Target(Base):
     unit: Mapped[str | None] = mapped_column(String(50))
     qualifier: Mapped[str | None] = mapped_column(String(20))
     task: Mapped[Task] = relationship(back_populates="targets")
+    goal: Mapped[Goal | None] = relationship()
 
 
 class Round(Base):

@@ -31,13 +31,14 @@ Objects returned are ORM rows (``duban.store.models``); sessions use
 """
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from duban.store.db import session_scope
 from duban.store.models import (Assignment, Organization, Plan, ProgressReport, Round, Task, Unit, UnitAlias,
                                 UnitGroupMember)
 from duban.store.services.imports import find_org
+from duban.store.services.progress import latest_versions
 
 __all__ = ["session_scope", "get_org", "list_plans", "get_plan", "rounds_of_plan", "list_tasks", "latest_reports",
            "report_versions", "task_history", "task_units", "plan_stats", "unit_by_name", "latest_versions"]
@@ -63,12 +64,6 @@ def get_plan(*, session: Session, plan_id: int) -> Plan | None:
 def rounds_of_plan(*, session: Session, plan_id: int) -> list[Round]:
     return list(session.scalars(select(Round).where(Round.plan_id == plan_id)
                                 .order_by(Round.end.asc().nulls_last(), Round.id)))
-
-
-def latest_versions() -> Select:
-    """``select(ProgressReport)`` limited to versions nobody superseded (the current ones)."""
-    newer = aliased(ProgressReport)
-    return select(ProgressReport).where(~exists().where(newer.supersedes_id == ProgressReport.id))
 
 
 def latest_reports(*, session: Session, round_id: int) -> list[ProgressReport]:

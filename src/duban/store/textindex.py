@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -50,8 +51,17 @@ def _words(pieces) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=20000)
+def _line_tokens(line: str) -> tuple[str, ...]:
+    return tuple(_words(jieba_instance().cut_for_search(line)))
+
+
 def index_tokens(text: str) -> list[str]:
-    return _words(jieba_instance().cut_for_search(text or ""))
+    """Tokens line by line (a numbered item never shares a word with the next); repeated lines cost nothing."""
+    out: list[str] = []
+    for line in (text or "").split("\n"):
+        out.extend(_line_tokens(line))
+    return out
 
 
 def segment(text: str) -> str:

@@ -28,17 +28,18 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from duban.parse import Document, ParseError, parse_file
 from duban.parse.model import Task as ParsedTask
 from duban.store.db import StoreError
-from duban.store.models import (Assignment, Commitment, Goal, Indicator, Organization, Plan, Round,
-                                SourceDocument, Target, Task)
+from duban.store.models import (Assignment, Commitment, Goal, Indicator, Organization, Plan, ProgressReport, Round,
+                                SearchDoc, SourceDocument, Target, Task, Unit, UnitAlias)
 from duban.store.services.audit import record
-from duban.store.services.indexing import index_task
-from duban.store.services.progress import append_report, latest_report
-from duban.store.services.units import resolve_unit
+from duban.store.services.indexing import new_task_doc, report_text, set_doc_text
+from duban.store.services.progress import latest_versions, new_version
+from duban.store.services.units import clean_name, resolve_unit
 
 DEFAULT_ORG = "本级政府"
 IMPORT_ACTOR = "import"
@@ -139,60 +140,83 @@ def _match_text(task: Task | ParsedTask) -> str:
     return f"{task.name or ''}{task.content or ''}"
 
 
-def match_task(candidates: list[Task], row: ParsedTask) -> Task | None:
-    """The stored task this row continues, by ref, then row number and text, then text alone."""
-    if not candidates:
-        return None
-    text = _match_text(row)
-    similarity = {t.id: fuzz.ratio(_match_text(t), text) for t in candidates}
-    best = lambda tasks: max(tasks, key=lambda t: similarity[t.id])  # noqa: E731
-    if row.ref:
-        same_ref = [t for t in candidates if t.ref == row.ref]
-        if same_ref:
-            return best(same_ref)
-    if row.seq is not None:
-        same_seq = [t for t in candidates if t.seq == row.seq and similarity[t.id] >= SEQ_MATCH
-                    and not (row.ref and t.ref)]
-        if same_seq:
-            return best(same_seq)
-    top = best(candidates)
-    return top if similarity[top.id] >= TEXT_MATCH and not (row.ref and top.ref and row.ref != top.ref) else None
+class TaskMatcher:
+    """Finds, for each row of a later table, the stored task it continues; each task is taken once."""
+
+    def __init__(self, tasks: list[Task]):
+        self.unmatched = {t.id: t for t in tasks}
+        self.by_ref: dict[str, list[Task]] = {}
+        for t in tasks:
+            if t.ref:
+                self.by_ref.setdefault(t.ref, []).append(t)
+
+    def take(self, row: ParsedTask) -> Task | None:
+        task = self.match(row)
+        if task is not None:
+            del self.unmatched[task.id]
+            if task.ref:
+                self.by_ref[task.ref].remove(task)
+        return task
+
+    def match(self, row: ParsedTask) -> Task | None:
+        """By ref; else by row number and similar text; else by very similar text alone."""
+        text = _match_text(row)
+        similarity = lambda t: fuzz.ratio(_match_text(t), text)  # noqa: E731
+        if row.ref and self.by_ref.get(row.ref):
+            return max(self.by_ref[row.ref], key=similarity)
+        candidates = [t for t in self.unmatched.values() if not (row.ref and t.ref)]
+        if row.seq is not None:
+            same_seq = [t for t in candidates if t.seq == row.seq and similarity(t) >= SEQ_MATCH]
+            if same_seq:
+                return max(same_seq, key=similarity)
+        scored = [(similarity(t), t) for t in candidates]
+        best = max(scored, key=lambda p: p[0], default=(0, None))
+        return best[1] if best[0] >= TEXT_MATCH else None
 
 
-def _add_task(session: Session, plan: Plan, row: ParsedTask, position: int, deadline: date | None) -> Task:
+def _new_task(plan: Plan, row: ParsedTask, position: int, deadline: date | None) -> Task:
     task = Task(plan_id=plan.id, position=position, seq=row.seq, ref=row.ref, ref_no=row.ref_no, name=row.name,
                 content=row.content, deadline=_date(row.deadline) or deadline)
-    session.add(task)
-    session.flush()
-    goals = []
-    for i, g in enumerate(row.goals):
-        goal = Goal(task_id=task.id, position=i, text=g.text)
-        goals.append(goal)
-        session.add(goal)
-    session.flush()
+    task.goals = [Goal(position=i, text=g.text) for i, g in enumerate(row.goals)]
     for i, q in enumerate(row.targets):
-        goal_id = next((g.id for g in goals if q.text and q.text in g.text), None)
-        session.add(Target(task_id=task.id, goal_id=goal_id, position=i, text=q.text, metric=q.metric,
-                           value=q.value, unit=q.unit, qualifier=q.qualifier))
-    index_task(session=session, task=task, year=plan.year)
+        goal = next((g for g in task.goals if q.text and q.text in g.text), None)
+        task.targets.append(Target(goal=goal, position=i, text=q.text, metric=q.metric, value=q.value, unit=q.unit,
+                                   qualifier=q.qualifier))
     return task
 
 
-def _assign(session: Session, org_id: int, task: Task, names: list[str], counts: Counter, actor: str) -> int | None:
-    """Assign the printed units (first leads); returns the lead unit's id."""
-    assigned = {a.unit_id: a for a in session.scalars(select(Assignment).where(Assignment.task_id == task.id))}
+class UnitCache:
+    """Printed name → unit for one organization, loaded once per import (names and aliases)."""
+
+    def __init__(self, session: Session, org_id: int, actor: str):
+        self.session, self.org_id, self.actor = session, org_id, actor
+        self.by_name = {u.name: u for u in session.scalars(select(Unit).where(Unit.org_id == org_id))}
+        for alias, unit_id in session.execute(select(UnitAlias.alias, UnitAlias.unit_id)
+                                              .where(UnitAlias.org_id == org_id)):
+            self.by_name[alias] = session.get(Unit, unit_id)
+
+    def get(self, name: str) -> Unit:
+        name = clean_name(name)
+        if name not in self.by_name:
+            self.by_name[name] = resolve_unit(session=self.session, org_id=self.org_id, name=name, actor=self.actor,
+                                              audit=False)
+        return self.by_name[name]
+
+
+def _assign(session: Session, units: UnitCache, task: Task, names: list[str], assigned: dict[int, Assignment],
+            counts: Counter) -> int | None:
+    """Assign the printed units not yet assigned (the first unit leads); returns the lead unit's id."""
     lead = next((a.unit_id for a in assigned.values() if a.role == "lead"), None)
     for name in names:
-        unit = resolve_unit(session=session, org_id=org_id, name=name, actor=actor, audit=False)
+        unit = units.get(name)
         if unit.id in assigned:
             continue
-        role = "lead" if lead is None else "co"
-        assignment = Assignment(task_id=task.id, unit_id=unit.id, role=role, position=len(assigned))
+        assignment = Assignment(task_id=task.id, unit_id=unit.id, role="co" if lead else "lead",
+                                position=len(assigned))
         session.add(assignment)
         assigned[unit.id] = assignment
         lead = lead or unit.id
         counts["assignments"] += 1
-    session.flush()
     return lead
 
 
@@ -204,32 +228,69 @@ def _report_items(row: ParsedTask) -> list[str]:
 
 def import_tasks(*, session: Session, org: Organization, plan: Plan, doc: Document, source_id: int, actor: str,
                  counts: Counter, on_row: Callable[[int], None] | None = None) -> Round | None:
+    """Match or create the rows' tasks, assign units, and add one report version per changed row.
+
+    Written in phases (tasks, then assignments and index, then reports) so each
+    phase reaches the database as a few multi-row inserts, not one round trip per row.
+    """
     has_progress = any(t.progress or any(g.progress for g in t.goals) for t in doc.tasks)
     rnd = get_or_create_round(session=session, plan=plan, doc=doc) if (doc.period or has_progress) else None
     existing = list(session.scalars(select(Task).where(Task.plan_id == plan.id)))
-    unmatched = {t.id: t for t in existing}
+    matcher = TaskMatcher(existing)
     position = len(existing)
     deadline = _date(doc.deadline)
-    for n, row in enumerate(doc.tasks):
-        task = match_task(list(unmatched.values()), row)
+    pairs: list[tuple[ParsedTask, Task, bool]] = []
+    for row in doc.tasks:
+        task = matcher.take(row)
         if task is None:
-            task = _add_task(session, plan, row, position, deadline)
+            task = _new_task(plan, row, position, deadline)
+            session.add(task)
             position += 1
             counts["tasks_new"] += 1
         else:
-            unmatched.pop(task.id)
             counts["tasks_matched"] += 1
-        lead = _assign(session, org.id, task, row.units, counts, actor)
+        pairs.append((row, task, task.id is None))
+    session.flush()
+
+    units = UnitCache(session, org.id, actor)
+    assigned: dict[int, dict[int, Assignment]] = {}
+    for a in session.scalars(select(Assignment).join(Task).where(Task.plan_id == plan.id)):
+        assigned.setdefault(a.task_id, {})[a.unit_id] = a
+    leads = [_assign(session, units, task, row.units, assigned.setdefault(task.id, {}), counts)
+             for row, task, _ in pairs]
+    for _, task, is_new in pairs:
+        if is_new:
+            session.add(new_task_doc(task=task, year=plan.year))
+    session.flush()
+    if rnd is None:
+        return None
+
+    latest = {(r.task_id, r.unit_id): r for r in session.scalars(
+        latest_versions().where(ProgressReport.round_id == rnd.id))}
+    added = []
+    for n, ((row, task, _), lead) in enumerate(zip(pairs, leads)):
         items = _report_items(row)
-        if rnd is not None and any(items):
-            latest = latest_report(session=session, task_id=task.id, round_id=rnd.id, unit_id=lead)
-            if latest is None or latest.items != items:
-                append_report(session=session, actor=actor, task_id=task.id, round_id=rnd.id, unit_id=lead,
-                              items=items, achievements=[], status="unassessed", state="published",
-                              source_document_id=source_id, check_transition=False)
-                counts["reports"] += 1
+        previous = latest.get((task.id, lead))
+        if any(items) and (previous is None or previous.items != items):
+            report = new_version(latest=previous, task_id=task.id, round_id=rnd.id, unit_id=lead, items=items,
+                                 achievements=[], status="unassessed", state="published", author=IMPORT_ACTOR,
+                                 source_document_id=source_id)
+            session.add(report)
+            latest[(task.id, lead)] = report
+            added.append(report)
+            counts["reports"] += 1
         if on_row:
             on_row(n + 1)
+    session.flush()
+    docs = {(d.task_id, d.unit_id): d for d in session.scalars(select(SearchDoc).where(SearchDoc.round_id == rnd.id))}
+    for report in added:
+        doc_row = docs.get((report.task_id, report.unit_id))
+        if doc_row is None:
+            doc_row = docs[(report.task_id, report.unit_id)] = SearchDoc(
+                plan_id=plan.id, task_id=report.task_id, round_id=rnd.id, unit_id=report.unit_id)
+            session.add(doc_row)
+        set_doc_text(doc_row, report_text(report.items), year=plan.year, report_id=report.id)
+    session.flush()
     return rnd
 
 
@@ -318,8 +379,16 @@ def import_file(*, session_factory, path: str | Path, org_name: str | None = Non
         return ImportResult(str(path), "failed", f"解析失败（内部错误: {type(exc).__name__}: {exc}）")
     if on_parsed:
         on_parsed(doc)
-    with session_factory() as session, session.begin():
-        result = import_document(session=session, doc=doc, file_name=path.name, sha256=sha, org_name=org_name,
-                                 plan_title=plan_title, actor=actor, on_row=on_row)
+    try:
+        with session_factory() as session, session.begin():
+            result = import_document(session=session, doc=doc, file_name=path.name, sha256=sha, org_name=org_name,
+                                     plan_title=plan_title, actor=actor, on_row=on_row)
+    except StoreError as exc:
+        return ImportResult(str(path), "failed", str(exc))
+    except SQLAlchemyError as exc:  # rolled back: the database is as before
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return ImportResult(str(path), "failed", f"写入数据库失败，未做任何更改: {reason}")
+    except Exception as exc:  # an importer bug: rolled back, still one line
+        return ImportResult(str(path), "failed", f"导入失败，未做任何更改（内部错误: {type(exc).__name__}: {exc}）")
     result.path = str(path)
     return result

@@ -33,7 +33,20 @@ def _upsert(session: Session, *, plan_id: int, task_id: int, round_id: int | Non
     elif doc.text == text:
         doc.report_id = report_id
         return doc
-    doc.report_id, doc.year, doc.text, doc.segmented = report_id, year, text, segment(text)
+    set_doc_text(doc, text, year=year, report_id=report_id)
+    return doc
+
+
+def set_doc_text(doc: SearchDoc, text: str, *, year: int | None, report_id: int | None) -> None:
+    doc.report_id, doc.year = report_id, year
+    if doc.text != text or doc.segmented is None:
+        doc.text, doc.segmented = text, segment(text)
+
+
+def new_task_doc(*, task: Task, year: int | None) -> SearchDoc:
+    """The search row of a task just created (no lookup: it cannot have one yet)."""
+    doc = SearchDoc(plan_id=task.plan_id, task_id=task.id, round_id=None, unit_id=None)
+    set_doc_text(doc, task_text(task), year=year, report_id=None)
     return doc
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from duban.store.db import StoreError
 from duban.store.models import REPORT_STATES, Plan, ProgressReport, Round, Task
@@ -28,6 +28,12 @@ TRANSITIONS = {
 }
 
 
+def latest_versions() -> Select:
+    """``select(ProgressReport)`` limited to versions nobody superseded (the current ones)."""
+    newer = aliased(ProgressReport)
+    return select(ProgressReport).where(~exists().where(newer.supersedes_id == ProgressReport.id))
+
+
 def latest_report(*, session: Session, task_id: int, round_id: int, unit_id: int | None) -> ProgressReport | None:
     return session.scalar(select(ProgressReport).where(
         ProgressReport.task_id == task_id, ProgressReport.round_id == round_id, ProgressReport.unit_id == unit_id)
@@ -35,6 +41,16 @@ def latest_report(*, session: Session, task_id: int, round_id: int, unit_id: int
 
 
 _KEEP = object()
+
+
+def new_version(*, latest: ProgressReport | None, task_id: int, round_id: int, unit_id: int | None, items: list[Any],
+                achievements: list[Any], status: str, state: str, author: str, reviewer_comment: str | None = None,
+                source_document_id: int | None = None) -> ProgressReport:
+    """The next version's row (not yet added): numbered after ``latest`` and superseding it."""
+    return ProgressReport(task_id=task_id, round_id=round_id, unit_id=unit_id, items=list(items),
+                          achievements=list(achievements), status=status, state=state,
+                          version=latest.version + 1 if latest else 1, supersedes_id=latest.id if latest else None,
+                          author=author, reviewer_comment=reviewer_comment, source_document_id=source_document_id)
 
 
 def append_report(*, session: Session, actor: str, task_id: int, round_id: int, unit_id: int | None,
@@ -48,13 +64,12 @@ def append_report(*, session: Session, actor: str, task_id: int, round_id: int, 
     if check_transition and state not in TRANSITIONS[latest.state if latest else None]:
         raise StoreError(f"进展状态不能从 {latest.state if latest else '无'} 变为 {state}")
     carry = latest if latest is not None else ProgressReport(items=[], achievements=[], status="unassessed")
-    report = ProgressReport(
-        task_id=task_id, round_id=round_id, unit_id=unit_id,
-        items=list(carry.items) if items is _KEEP else list(items),
-        achievements=list(carry.achievements) if achievements is _KEEP else list(achievements),
-        status=carry.status if status is _KEEP else status, state=state,
-        version=latest.version + 1 if latest else 1, supersedes_id=latest.id if latest else None,
-        author=actor, reviewer_comment=reviewer_comment, source_document_id=source_document_id)
+    report = new_version(
+        latest=latest, task_id=task_id, round_id=round_id, unit_id=unit_id,
+        items=carry.items if items is _KEEP else items,
+        achievements=carry.achievements if achievements is _KEEP else achievements,
+        status=carry.status if status is _KEEP else status, state=state, author=actor,
+        reviewer_comment=reviewer_comment, source_document_id=source_document_id)
     session.add(report)
     session.flush()
     year = session.scalar(select(Plan.year).join(Round, Round.plan_id == Plan.id).where(Round.id == round_id))
