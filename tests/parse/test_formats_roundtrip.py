@@ -74,3 +74,37 @@ def test_work_report_matches_text(suffix, built, from_text):
     assert [(i.name, i.value, i.unit) for i in doc.indicators] == [(i.name, i.value, i.unit) for i in text.indicators]
     assert [(q.value, q.unit) for q in doc.commitments] == [(q.value, q.unit) for q in text.commitments]
     assert len(doc.commitments) > 10
+
+
+@pytest.fixture(scope="module")
+def office_pdfs(tmp_path_factory):
+    """The Word files turned into PDF by LibreOffice: another producer's layout (row splits, padding, kerning)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    folder = tmp_path_factory.mktemp("office")
+    sources = [write(folder / f"{name}.docx", seed_document(name)) for name in [*TABLE_SEEDS, REPORT_SEED]]
+    profile = folder / "profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True, timeout=300)
+    return lambda name: parse_file(folder / f"{name}.pdf")
+
+
+@pytest.mark.parametrize("name", [
+    *PROGRESS_HEADERS,
+    pytest.param(*PERFORMANCE_HEADERS, marks=pytest.mark.xfail(strict=True, reason=(
+        "LibreOffice splits a goal row across a page; its continuation row (序号 empty, goal text "
+        "'2.5%,挥发性有机物…') is read as a new goal: blocks carry no page-break mark to tell a split row"))),
+])
+def test_libreoffice_pdf_matches_gold(name, office_pdfs):
+    doc, expected = office_pdfs(name).to_dict(), gold(name)
+    assert task_summary(doc) == task_summary(expected)
+
+
+def test_libreoffice_pdf_work_report_matches_text(office_pdfs, from_text):
+    doc, text = office_pdfs(REPORT_SEED), from_text(REPORT_SEED)
+    assert [(i.name, i.value, i.unit) for i in doc.indicators] == [(i.name, i.value, i.unit) for i in text.indicators]
+    assert [(q.value, q.unit) for q in doc.commitments] == [(q.value, q.unit) for q in text.commitments]

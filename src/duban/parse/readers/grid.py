@@ -55,11 +55,16 @@ def fill_spans(rows: list[list[Span]]) -> list[list[Slot]]:
     return [[slot if slot is not None else Slot("", None) for slot in row] for row in grid]
 
 
-def grid_blocks(grid: list[list[Slot]]) -> list[Block]:
-    """Rows of slots to blocks: pad rows, drop empty rows and columns, captions to lines."""
+def grid_blocks(grid: list[list[Slot]], drop_empty_columns: bool = False) -> list[Block]:
+    """Rows of slots to blocks: pad rows, drop empty rows, captions to lines.
+
+    Empty columns are kept by default: a table fragment on a new page may hold
+    only a continued cell, and its position is what says which column it continues.
+    Spreadsheets drop them, since stray empty columns are common there.
+    """
     width = max((len(row) for row in grid), default=0)
     grid = [row + [Slot("", None)] * (width - len(row)) for row in grid]
-    keep = [c for c in range(width) if any(row[c].text.strip() for row in grid)]
+    keep = [c for c in range(width) if not drop_empty_columns or any(row[c].text.strip() for row in grid)]
     blocks: list[Block] = []
     seen_captions: set[int] = set()
     for row in grid:

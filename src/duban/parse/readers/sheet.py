@@ -22,7 +22,7 @@ def read_xlsx(data: bytes) -> list[Block]:
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible":
             continue  # hidden sheets hold lookup lists for drop-downs, not the document
-        blocks.extend(captions_before_table(grid_blocks(sheet_grid(sheet))))
+        blocks.extend(captions_before_table(grid_blocks(sheet_grid(sheet), drop_empty_columns=True)))
     return blocks
 
 
