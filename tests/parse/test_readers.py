@@ -324,3 +324,12 @@ def test_pdf_overprinted_bold_text_is_read_once():
 def test_xhtml_with_xml_declaration_and_no_suffix():
     raw = '<?xml version="1.0" encoding="gbk"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>区政府工作报告</p></body></html>'
     assert lines(read_bytes(raw.encode("gbk"), "download")) == ["区政府工作报告"]
+
+
+def test_pdf_whose_glyphs_have_no_unicode_is_a_clear_error():
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    # Owner-password-only encryption opens without a password, but here leaves the CID font unmapped.
+    data = pdf_bytes(["只限制打印的公开文件"], encrypt=StandardEncryption("", ownerPassword="owner", canPrint=0))
+    with pytest.raises(ParseError, match="无法解码"):
+        read_bytes(data, "restricted.pdf")

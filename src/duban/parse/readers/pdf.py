@@ -21,6 +21,7 @@ from duban.parse.readers.pdf_lines import Line, cell_text, group_lines, is_page_
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd files would reach stderr
 ENCRYPTED = "PDF 已加密（需要打开密码），请去除密码后再试"
+UNMAPPED = "PDF 中的文字无法解码（字体缺少 Unicode 映射），请导出为可复制文字的 PDF 或 Word 后再试"
 SNAP = 1.0  # ruling positions closer than this (points) are the same line
 
 
@@ -34,24 +35,29 @@ def read_pdf(data: bytes) -> list[Block]:
         raise
     with pdf:
         items: list[tuple[int, float, object]] = []  # (page, top, Line | list[Block])
+        unmapped = total = 0
         for number, page in enumerate(pages):
-            items.extend(_page_items(number, page))
+            chars = [c for c in page.chars if c.get("upright", True)]
+            mapped = [c for c in chars if not c["text"].startswith("(cid:")]
+            unmapped, total = unmapped + len(chars) - len(mapped), total + len(chars)
+            items.extend(_page_items(number, page, mapped))
+    if unmapped > total / 2:
+        raise ParseError(UNMAPPED)
     return _assemble(items, float(pages[0].width) if pages else 0.0)
 
 
 def _is_password_error(exc: BaseException) -> bool:
-    while exc is not None:
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name or "password" in str(exc).lower():
-            return True
-        exc = exc.__cause__ or exc.__context__ or (exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else None)
-    return False
+    """pdfplumber wraps pdfminer's ``PDFPasswordIncorrect`` in its own exception; look through the wrapping."""
+    seen = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
+    return any(e is not None and ("Password" in type(e).__name__ or "Encrypt" in type(e).__name__) for e in seen)
 
 
-def _page_items(number: int, page) -> list[tuple[int, float, object]]:
-    # Overprinted duplicates (fake bold) are skipped when lines are built; pdfplumber's
-    # dedupe_chars would cost a quarter of the reading time.
-    chars = [c for c in page.chars if c.get("upright", True)]
+def _page_items(number: int, page, chars: list[dict]) -> list[tuple[int, float, object]]:
+    """Tables and lines of one page with their tops. Glyphs without Unicode (``(cid:N)``) are left out.
+
+    Overprinted duplicates (fake bold) are skipped when lines are built; pdfplumber's
+    dedupe_chars would cost a quarter of the reading time.
+    """
     tables = [t for t in page.find_tables() if len(_positions([c[0] for c in t.cells])) > 1]
     items: list[tuple[int, float, object]] = []
     remaining = chars
