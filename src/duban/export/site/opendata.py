@@ -1,0 +1,81 @@
+"""Open data files of the public site: CSV (UTF-8 with BOM) and the contract JSON per round.
+
+Why both: CSV opens in Excel for a journalist; the JSON follows
+``duban.document/1`` so anything that reads the parser's output reads ours.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from duban.export.site.data import PublicData
+
+TASK_FIELDS = [
+    ("task_id", "任务编号（本站页面 task/<编号>.html）"), ("org", "政府（机构）"), ("year", "年份"),
+    ("plan", "任务清单"), ("seq", "序号（原表所印）"), ("ref", "依据：上级计划的条款，如 市重点任务第8项"),
+    ("name", "任务名称（绩效任务）"), ("content", "任务内容"), ("units", "责任单位，以“、”分隔，主责单位在前"),
+    ("targets", "量化目标：数值+单位，以“；”分隔"), ("latest_round", "最近一个已发布轮次"),
+    ("status", "该轮状态代码：done ahead on_track behind missing unassessed"), ("status_label", "该轮状态"),
+]
+PROGRESS_FIELDS = [
+    ("task_id", "任务编号"), ("round", "轮次（如 前三季度）"), ("period_end", "统计截止日期"),
+    ("status", "状态代码"), ("status_label", "状态"), ("item_no", "进展条目序号（绩效任务为目标序号）"),
+    ("goal", "年度目标（绩效任务）"), ("text", "进展或完成情况原文"),
+]
+COMMITMENT_FIELDS = [
+    ("org", "政府（机构）"), ("year", "年份"), ("report", "政府工作报告"),
+    ("type", "indicator 主要预期目标 / commitment 量化承诺"), ("text", "指标名称或承诺原文"),
+    ("change", "变化（增长、下降、控制在…）"), ("value", "数值（万、亿已折算）"), ("unit", "单位"),
+    ("qualifier", "限定词（左右、以上、不少于…）"),
+]
+DICTIONARY = [("data/tasks.csv", TASK_FIELDS), ("data/progress.csv", PROGRESS_FIELDS),
+              ("data/commitments.csv", COMMITMENT_FIELDS)]
+
+
+def number(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def csv_bytes(fields, rows) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in fields])
+    writer.writerows(rows)
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def open_data_files(data: PublicData) -> dict[str, bytes]:
+    """Relative path → content of every open-data file."""
+    tasks, progress, commitments = [], [], []
+    files: dict[str, bytes] = {}
+    for oy in data.org_years:
+        for plan in oy.plans:
+            for t in plan.tasks:
+                last = t.rounds[-1] if t.rounds else None
+                targets = "；".join(f"{number(q['value'])}{q['unit'] or ''}" for q in t.targets)
+                tasks.append([t.id, oy.org.name, t.year or "", t.plan_title, number(t.seq), t.ref or "", t.name or "",
+                              t.content, "、".join(u[1] for u in t.units), targets, last.label if last else "",
+                              t.status.value, t.status_label])
+                for r in t.rounds:
+                    base = [t.id, r.label, r.end.isoformat() if r.end else "", r.status.value, r.status_label]
+                    if r.goals:
+                        progress.extend(base + [n, goal, done] for n, (goal, done) in enumerate(r.goals, 1))
+                    else:
+                        progress.extend(base + [n, "", item] for n, item in enumerate(r.items, 1))
+            for rnd, doc in plan.documents:
+                files[f"data/plan-{plan.id}-round-{rnd.id}.json"] = (
+                    json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        for wr in oy.work_reports:
+            for i in wr.indicators:
+                commitments.append([oy.org.name, wr.year or "", wr.title, "indicator", i.name, i.change or "",
+                                    number(i.value), i.unit or "", i.qualifier or ""])
+            for c in wr.commitments:
+                commitments.append([oy.org.name, wr.year or "", wr.title, "commitment", c.text, "",
+                                    number(c.value), c.unit or "", c.qualifier or ""])
+    files["data/tasks.csv"] = csv_bytes(TASK_FIELDS, tasks)
+    files["data/progress.csv"] = csv_bytes(PROGRESS_FIELDS, progress)
+    files["data/commitments.csv"] = csv_bytes(COMMITMENT_FIELDS, commitments)
+    return files
