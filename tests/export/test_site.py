@@ -1,0 +1,174 @@
+"""``duban publish``: the static public tracker, checked as a reader (and a browser) would."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from factories.store import gold_document, import_gold, make_plan, make_task
+from typer.testing import CliRunner
+
+from duban.cli import app
+from duban.export.site import publish_site
+from duban.export.table import ExportError
+from duban.store.db import session_scope
+from duban.store.services.progress import append_report
+from duban.store.services.rounds import create_round
+from duban.store.services.imports import find_org
+
+runner = CliRunner()
+SECRET = "内部尚未发布的进展文字"
+NOW = datetime(2030, 1, 1)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.hrefs.append(value)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def page(site: Path, path: str) -> Links:
+    parser = Links()
+    parser.feed((site / path).read_text("utf-8"))
+    return parser
+
+
+@pytest.fixture
+def ledger(db_url, monkeypatch):
+    """Seeds 000/002/004 (published rounds) plus a 2024 plan: Q1 published, Q2 approved but not published."""
+    with session_scope(db_url) as session:
+        for prefix in ("000", "001", "002", "004"):
+            import_gold(session=session, prefix=prefix)
+        org = find_org(session=session, name=None)
+        plan = make_plan(session=session, org=org, year=2024, title="2024年区重点任务")
+        similar = gold_document("000").tasks[1].content.replace("2000户", "1800户")
+        task = make_task(session=session, plan=plan, seq=1, content=similar, units=("区住建委",))
+        other = make_task(session=session, plan=plan, seq=2, content="建设完成5处口袋公园。", units=("区园林绿化局",))
+        session.refresh(task)
+        q1 = create_round(session=session, actor="t", plan_id=plan.id, label="第一季度", end=date(2024, 3, 31),
+                          due=date(2024, 4, 10), state="published")
+        q2 = create_round(session=session, actor="t", plan_id=plan.id, label="第二季度", end=date(2024, 6, 30),
+                          due=date(2024, 7, 10), state="open")
+        append_report(session=session, actor="t", task_id=task.id, round_id=q1.id, unit_id=task.assignments[0].unit_id,
+                      items=["已完成退租签约600户。"], status="on_track", state="published", check_transition=False)
+        append_report(session=session, actor="t", task_id=task.id, round_id=q2.id, unit_id=task.assignments[0].unit_id,
+                      items=[SECRET], status="done", state="approved", check_transition=False)
+        ids = {"task": task.id, "other": other.id, "plan": plan.id}
+    monkeypatch.setenv("DUBAN_DATABASE_URL", db_url)
+    return db_url, ids
+
+
+@pytest.fixture
+def site(ledger, tmp_path):
+    out = tmp_path / "public"
+    result = runner.invoke(app, ["publish", "--out", str(out), "--now", "2030-01-01"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_only_published_rounds_are_public(site, ledger):
+    _, ids = ledger
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert SECRET not in path.read_text("utf-8", errors="replace"), path
+            assert "第二季度" not in path.read_text("utf-8", errors="replace"), path
+    task_page = "".join(page(site, f"task/{ids['task']}.html").text)
+    assert "已完成退租签约600户。" in task_page and "第一季度" in task_page
+
+
+def test_missing_is_not_unassessed(site, ledger):
+    _, ids = ledger
+    text = "".join(page(site, f"task/{ids['other']}.html").text)
+    assert "未报送" in text, "Q1 was due and the unit never reported"
+    assert "未评估" not in re.sub(r"“未评估”表示.*", "", text)
+
+
+def test_every_link_and_script_resolves_from_disk(site):
+    pages = [p for p in site.rglob("*.html")]
+    assert len(pages) > 60
+    for html in pages:
+        for href in page(site, str(html.relative_to(site))).hrefs:
+            target = href.split("#")[0].split("?")[0]
+            if not target:
+                continue
+            assert "://" not in href and not href.startswith("/"), f"{html}: {href} must be relative"
+            assert (html.parent / target).resolve().exists(), f"{html.relative_to(site)} → {href}"
+
+
+def test_task_page_shows_the_same_commitment_in_another_year(site, ledger):
+    _, ids = ledger
+    text = "".join(page(site, f"task/{ids['task']}.html").text)
+    assert "2023年市重点任务 第2项" in text and "文字相似" in text
+    score = re.search(r"第2项市重点任务第9项(\d+)文字相似", re.sub(r"\s+", "", text))
+    assert score and 60 <= int(score.group(1)) <= 100
+
+
+def test_home_pages_carry_status_shares_as_text(site):
+    home = "".join(page(site, "o1-2023.html").text)
+    assert "全部任务的最新状态（共22项）" in home
+    assert re.search(r"已完成 \d+项（\d+\.\d%）", home)
+    index = (site / "index.html").read_text("utf-8")
+    assert 'lang="zh-CN"' in index and '<main id="main"' in index and 'href="#main"' in index
+
+
+def test_open_data_matches_the_site_and_the_contract(site):
+    rows = list(csv.DictReader(io.StringIO((site / "data/tasks.csv").read_text("utf-8-sig"))))
+    assert len(rows) == 22 + 31 + 16 + 2
+    assert {r["status"] for r in rows} <= {"done", "ahead", "on_track", "behind", "missing", "unassessed"}
+    documents = sorted((site / "data").glob("plan-*-round-*.json"))
+    assert len(documents) == 4
+    gold = gold_document("002").to_dict()
+    for path in documents:
+        data = json.loads(path.read_text("utf-8"))
+        assert list(data) == list(gold), "contract keys in contract order"
+        assert data["schema"] == "duban.document/1"
+    by_source = {json.loads(p.read_text("utf-8"))["title"]: json.loads(p.read_text("utf-8")) for p in documents}
+    assert [t["units"] for t in by_source["2021年市分工方案"]["tasks"]] == [t["units"] for t in gold["tasks"]]
+    commitments = list(csv.DictReader(io.StringIO((site / "data/commitments.csv").read_text("utf-8-sig"))))
+    assert sum(1 for c in commitments if c["type"] == "commitment") == len(gold_document("001").commitments)
+    dictionary = "".join(page(site, "data.html").text)
+    for field in rows[0]:
+        assert field in dictionary
+
+
+def test_search_works_offline_in_a_real_browser(site):
+    """Chromium opens the page from file:// and the script finds a phrase of a published item."""
+    url = (site / "search.html").as_uri() + "?q=" + "退租签约"
+    dom = subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "找到 1 项" in dom
+    assert "<mark>退租签约</mark>" in dom
+
+
+def test_publish_refuses_a_foreign_directory_and_replaces_its_own(ledger, tmp_path):
+    url, _ = ledger
+    foreign = tmp_path / "docs"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine")
+    with session_scope(url) as session, pytest.raises(ExportError, match="不为空"):
+        publish_site(session, foreign, now=NOW)
+    assert (foreign / "keep.txt").read_text() == "mine"
+    out = tmp_path / "public"
+    with session_scope(url) as session:
+        publish_site(session, out, now=NOW)
+    (out / "task" / "999999.html").write_text("stale")
+    with session_scope(url) as session:
+        publish_site(session, out, now=NOW)
+    assert not (out / "task" / "999999.html").exists(), "a page of withdrawn data must not linger"
+    result = runner.invoke(app, ["publish", "--out", str(foreign)])
+    assert result.exit_code == 1 and result.stderr.startswith("duban: ") and result.stderr.count("\n") == 1
