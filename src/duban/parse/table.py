@@ -145,7 +145,10 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
         if has_goals:
             goal = cell_lines(cells[roles.index(C.GOALS)])
             done = cell_lines(cells[roles.index(C.PROGRESS)]) if C.PROGRESS in roles else []
-            if goal or done:
+            if not fresh and _goal_row_continues(record, goal):
+                record.goals[-1][0].extend(goal)
+                record.goals[-1][1].extend(done)
+            elif goal or done:
                 record.goals.append((goal, done))
     return records
 
@@ -244,6 +247,15 @@ def _unit_run_end(lines: list[str], j: int) -> int:
             return end
         end -= 1
     return j
+
+
+def _goal_row_continues(record: Record, goal: list[str]) -> bool:
+    """A row without a number whose goal does not start the next goal number, in a task
+    whose goals are numbered, is the rest of the previous goal split by a page break."""
+    if not record.goals or not record.goals[0][0]:
+        return False
+    numbered = _goal_mark(1).match(record.goals[0][0][0]) is not None
+    return numbered and not (goal and _goal_mark(len(record.goals) + 1).match(goal[0]))
 
 
 def _goal_mark(n: int) -> re.Pattern[str]:
