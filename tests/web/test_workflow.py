@@ -149,15 +149,24 @@ def test_admin_opens_and_closes_a_round(demo, login):
     assert bad.status_code == 400
 
 
-def test_task_page_shows_rounds_targets_units_and_audit(demo, login):
+def test_task_page_shows_rounds_targets_units_changes_and_audit(demo, login):
+    reporter = login(reporter_with_targets(demo))
     admin = login(demo.account("admin"))
-    tasks = admin.get("/tasks?format=json").json()["tasks"]
-    page = admin.get(f"/tasks/{tasks[1]['task_id']}")
+    round_id, task_id, _ = open_round_task(reporter)
+    before = admin.get(f"/tasks/{task_id}?format=json").json()
+    assert [a["action"] for a in before["audit"]] == ["import"]  # where its first progress came from
+    old_items = before["rounds"][0]["items"]
+    reporter.submit(f"/my/{round_id}/{task_id}", {"item": old_items[:1] + ["本轮新增的进展"], "base_version": 0,
+                                                  "action": "submit"})
+    page = admin.get(f"/tasks/{task_id}")
     assert page.status_code == 200
-    for expected in ("任务内容", "责任单位", "（主责）", "各轮进展", "前三季度", "操作记录"):
+    for expected in ("任务内容", "责任单位", "（主责）", "各轮进展", "前三季度", "全年", "与上一轮相比的变化",
+                     "<ins>本轮新增的进展</ins>", "操作记录", "提交"):
         assert expected in page.text
-    data = admin.get(f"/tasks/{tasks[1]['task_id']}?format=json").json()
-    assert data["units"][0]["role"] == "lead" and data["rounds"][0]["items"]
+    data = admin.get(f"/tasks/{task_id}?format=json").json()
+    assert data["units"][0]["role"] == "lead" and data["units"][0]["name"] == "区发改委"
+    assert [r["label"] for r in data["rounds"]] == ["前三季度", "全年"] and 0 < data["rounds"][1]["changed"] < 1
+    assert {a["action"] for a in data["audit"]} == {"import", "report"}
 
 
 def test_task_list_filters_and_pages(demo, login):

@@ -21,6 +21,11 @@ from duban.web.security import CSRF_FIELD
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ROUND_STATE_LABELS = {"open": "报送中", "closed": "已关闭", "published": "已公开"}
+AUDIT_ACTION_LABELS = {"report": "填报", "draft": "保存草稿", "submitted": "提交", "returned": "退回",
+                      "approved": "审核通过", "published": "公开", "create": "创建", "update": "修改",
+                      "import": "导入", "remind": "催办"}
+AUDIT_ENTITY_LABELS = {"progress_report": "进展", "round": "轮次", "task": "任务", "user": "账号", "unit": "单位",
+                       "plan": "计划", "source_document": "文件"}
 REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "审核通过",
                        "published": "已公开"}
 
@@ -29,13 +34,21 @@ def percent(value: float | None, digits: int = 1) -> str:
     return "" if value is None else f"{value * 100:.{digits}f}%"
 
 
+def plan_name(plan) -> str:
+    """The plan's title, with its year in front only when the title does not already say it."""
+    year = str(plan.year) if plan.year else ""
+    return plan.title if not year or year in plan.title else f"{year}年 {plan.title}"
+
+
 def status_of(value) -> Status:
     return value if isinstance(value, Status) else Status(value)
 
 
-TEMPLATES.env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, percent=percent, status=status_of)
+TEMPLATES.env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, percent=percent, status=status_of,
+                             plan_name=plan_name)
 TEMPLATES.env.globals.update(STATUS_ORDER=STATUS_ORDER, STATUS_LIGHTS=STATUS_LIGHTS, ROLE_LABELS=ROLE_LABELS,
                              ROUND_STATE_LABELS=ROUND_STATE_LABELS, REPORT_STATE_LABELS=REPORT_STATE_LABELS,
+                             AUDIT_ACTION_LABELS=AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS=AUDIT_ENTITY_LABELS,
                              CSRF_FIELD=CSRF_FIELD)
 
 

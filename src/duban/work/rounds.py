@@ -17,6 +17,7 @@ from duban.store.models import Plan, ProgressReport, Round, Task
 from duban.store.services import progress as progress_service
 from duban.store.services import rounds as round_service
 from duban.work import ledger
+from duban.work.dates import local_from_utc
 from duban.work.status import (LAGGING, Assessment, ReportInput, RoundInput, Status, Summary, TargetInput, assess,
                                counted_report, summarize)
 
@@ -101,7 +102,7 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
     for task in ledger.tasks_of(session, plan_id):
         versions = reports.get(task.id, [])
         assessment, report = assess_task(task, plan, round_, versions, now, PUBLIC_STATES if public else None)
-        handed = [v.created_at for v in versions if v.state != "draft"]
+        handed = [local_from_utc(v.created_at) for v in versions if v.state != "draft"]
         first = min(handed) if handed else None
         unit = ledger.reporting_unit(task)
         result.append(TaskStatus(

@@ -113,9 +113,11 @@ def task_story(session: Session, task: Task, user: User | None, now: datetime, *
     audit: list[AuditEvent] = []
     if not public and user is not None:
         report_ids = [v.id for e in entries for v in e.versions]
+        source_ids = {v.source_document_id for e in entries for v in e.versions if v.source_document_id}
         query = select(AuditEvent).where(or_(
             (AuditEvent.entity == "task") & (AuditEvent.entity_id == task.id),
-            (AuditEvent.entity == "progress_report") & AuditEvent.entity_id.in_(report_ids or [-1])))
+            (AuditEvent.entity == "progress_report") & AuditEvent.entity_id.in_(report_ids or [-1]),
+            (AuditEvent.entity == "source_document") & AuditEvent.entity_id.in_(sorted(source_ids) or [-1])))
         audit = list(session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(200)))
     return TaskStory(task, plan, ledger.ordered_units(task), entries, audit)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,7 +16,7 @@ from duban.web.render import page
 router = APIRouter(tags=["看板"])
 
 
-def chart_options(board: dashboard.Dashboard) -> dict:
+def chart_options(board: dashboard.Dashboard, overdue: bool) -> dict:
     """The ECharts data the page draws: status donut, per-unit bars, status shares over rounds."""
     rows = board.summary.to_dict()["statuses"]
     units = board.units[:15]
@@ -23,7 +24,10 @@ def chart_options(board: dashboard.Dashboard) -> dict:
         "donut": [{"name": r["label"], "value": r["count"], "itemStyle": {"color": r["hex"]}} for r in rows],
         "units": {"names": [u.unit_name for u in units], "on_time": [u.on_time for u in units],
                   "late": [u.handed_in - u.on_time for u in units],
-                  "missing": [u.tasks - u.handed_in for u in units], "lagging": [u.lagging for u in units]},
+                  "missing": [u.tasks - u.handed_in for u in units], "lagging": [u.lagging for u in units],
+                  # not handed in is red only once the due date has passed; before it, just not yet
+                  "missing_label": "未报送" if overdue else "尚未报送",
+                  "missing_colour": "#cf222e" if overdue else "#8c959f"},
         "history": {"rounds": [r.label for r, _ in board.history],
                     "series": [{"name": r["label"], "color": r["hex"],
                                 "data": [round(s.to_dict()["statuses"][i]["share"] * 100, 1) for _, s in board.history]}
@@ -31,15 +35,18 @@ def chart_options(board: dashboard.Dashboard) -> dict:
     }
 
 
-def chart_json(board: dashboard.Dashboard) -> str:
+def chart_json(board: dashboard.Dashboard, today: date) -> str:
     """Safe inside a <script> element: no ``</`` can close it early."""
-    return json.dumps(chart_options(board), ensure_ascii=False).replace("</", "<\\/")
+    rnd = board.selection.round
+    overdue = bool(rnd and rnd.due and rnd.due < today)
+    return json.dumps(chart_options(board, overdue), ensure_ascii=False).replace("</", "<\\/")
 
 
 @router.get("/dashboard", summary="看板：某计划某轮次的状态统计、单位记分卡、滞后任务")
 def dashboard_page(request: Request, plan_id: int | None = None, round_id: int | None = None,
                    format: Literal["html", "json"] = Query("html", description="json 返回同样的数据"),
                    db: Session = Depends(get_db), user: User = Depends(require_staff)):
-    board = dashboard.build(db, plan_id, round_id, now(request))
-    return page(request, "dashboard.html", {"board": board, "charts": chart_json(board)},
+    moment = now(request)
+    board = dashboard.build(db, plan_id, round_id, moment)
+    return page(request, "dashboard.html", {"board": board, "charts": chart_json(board, moment.date())},
                 board.to_dict())

@@ -26,11 +26,12 @@ router = APIRouter(tags=["公开"])
 def public_home(request: Request, plan_id: int | None = None, round_id: int | None = None,
                 format: Literal["html", "json"] = Query("html", description="json 返回同样的数据"),
                 db: Session = Depends(get_db)):
-    board = dashboard.build(db, plan_id, round_id, now(request), public=True)
+    moment = now(request)
+    board = dashboard.build(db, plan_id, round_id, moment, public=True)
     data = board.to_dict()
     data["tasks"] = [s.to_dict() for s in board.statuses]
     return page(request, "public.html", {"board": board,
-                                         "charts": chart_json(board)}, data)
+                                         "charts": chart_json(board, moment.date())}, data)
 
 
 @router.get("/open/tasks/{task_id}", summary="公开：任务详情（仅已公开轮次的进展）")

@@ -33,7 +33,7 @@
     series: [
       {name: "按时报送", type: "bar", stack: "r", data: u.on_time, itemStyle: {color: "#1a7f37"}},
       {name: "逾期报送", type: "bar", stack: "r", data: u.late, itemStyle: {color: "#d4a72c"}},
-      {name: "未报送", type: "bar", stack: "r", data: u.missing, itemStyle: {color: "#cf222e"}}
+      {name: u.missing_label, type: "bar", stack: "r", data: u.missing, itemStyle: {color: u.missing_colour}}
     ]
   });
 
