@@ -25,6 +25,10 @@ Open a transaction with ``session_scope`` and pass the session in by keyword::
 - ``task_units(task)`` — ``[(unit, role)]`` in printed order.
 - ``plan_stats(session=, org_id=None)`` — per plan: tasks, units, rounds, reports.
 - ``unit_by_name(session=, name=, org_id=None)`` — a unit by name or alias.
+- dashboard counts over current versions: ``status_counts(session=, plan_id=)`` →
+  ``{(round_id, status): n}``; ``unit_scorecard(session=, round_id=)`` →
+  ``[(unit_id, unit_name, status, n)]``; ``lagging_tasks(session=, round_id=,
+  statuses=("behind",), limit=100)`` → ``[(task, report)]``.
 
 Objects returned are ORM rows (``duban.store.models``); sessions use
 ``expire_on_commit=False``, so they stay readable after the block.
@@ -38,9 +42,9 @@ from duban.store.db import session_scope
 from duban.store.models import (Assignment, Organization, Plan, ProgressReport, Round, Task, Unit, UnitAlias,
                                 UnitGroupMember)
 from duban.store.services.imports import find_org
-from duban.store.services.progress import latest_versions
+from duban.store.services.progress import is_current, latest_versions
 
-__all__ = ["session_scope", "get_org", "list_plans", "get_plan", "rounds_of_plan", "list_tasks", "latest_reports",
+__all__ = ["status_counts", "unit_scorecard", "lagging_tasks", "session_scope", "get_org", "list_plans", "get_plan", "rounds_of_plan", "list_tasks", "latest_reports",
            "report_versions", "task_history", "task_units", "plan_stats", "unit_by_name", "latest_versions"]
 
 
@@ -151,12 +155,37 @@ def plan_stats(*, session: Session, org_id: int | None = None) -> list[dict]:
     units = (select(func.count(func.distinct(Assignment.unit_id))).join(Task, Task.id == Assignment.task_id)
              .where(Task.plan_id == Plan.id).scalar_subquery())
     rounds = select(func.count()).select_from(Round).where(Round.plan_id == Plan.id).scalar_subquery()
-    newer = aliased(ProgressReport)
     reports = (select(func.count()).select_from(ProgressReport).join(Task, Task.id == ProgressReport.task_id)
-               .where(Task.plan_id == Plan.id, ~exists().where(newer.supersedes_id == ProgressReport.id))
+               .where(Task.plan_id == Plan.id, is_current())
                .scalar_subquery())
     stmt = select(Plan, tasks, units, rounds, reports).order_by(Plan.year.desc().nulls_last(), Plan.id)
     if org_id is not None:
         stmt = stmt.where(Plan.org_id == org_id)
     return [{"plan": plan, "tasks": t, "units": u, "rounds": r, "reports": n}
             for plan, t, u, r, n in session.execute(stmt)]
+
+
+def status_counts(*, session: Session, plan_id: int) -> dict[tuple[int, str], int]:
+    """How many current reports per round and status in a plan."""
+    stmt = (select(ProgressReport.round_id, ProgressReport.status, func.count())
+            .join(Round, Round.id == ProgressReport.round_id).where(Round.plan_id == plan_id, is_current())
+            .group_by(ProgressReport.round_id, ProgressReport.status))
+    return {(round_id, status): n for round_id, status, n in session.execute(stmt)}
+
+
+def unit_scorecard(*, session: Session, round_id: int) -> list[tuple[int, str, str, int]]:
+    """Per lead unit of a round: current reports by status, units in name order."""
+    stmt = (select(Unit.id, Unit.name, ProgressReport.status, func.count())
+            .join(Unit, Unit.id == ProgressReport.unit_id).where(ProgressReport.round_id == round_id, is_current())
+            .group_by(Unit.id, Unit.name, ProgressReport.status).order_by(Unit.name, ProgressReport.status))
+    return [tuple(row) for row in session.execute(stmt)]
+
+
+def lagging_tasks(*, session: Session, round_id: int, statuses: tuple[str, ...] = ("behind",),
+                  limit: int = 100) -> list[tuple[Task, ProgressReport]]:
+    """Tasks whose current report in the round has one of ``statuses``, in plan order."""
+    stmt = (select(Task, ProgressReport).join(ProgressReport, ProgressReport.task_id == Task.id)
+            .where(ProgressReport.round_id == round_id, ProgressReport.status.in_(statuses), is_current())
+            .order_by(Task.position, Task.id).limit(limit)
+            .options(selectinload(Task.assignments).selectinload(Assignment.unit)))
+    return [(task, report) for task, report in session.execute(stmt)]

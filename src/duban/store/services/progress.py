@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from duban.store.db import StoreError
@@ -28,10 +28,23 @@ TRANSITIONS = {
 }
 
 
-def latest_versions() -> Select:
-    """``select(ProgressReport)`` limited to versions nobody superseded (the current ones)."""
+def is_current():
+    """True for the latest version of its (task, round, unit): no higher version exists.
+
+    Written against the (task_id, round_id, …) unique index rather than
+    ``supersedes_id``: that column is mostly NULL, and after ``ANALYZE`` SQLite's
+    planner then judges its index useless and scans the table once per row.
+    """
     newer = aliased(ProgressReport)
-    return select(ProgressReport).where(~exists().where(newer.supersedes_id == ProgressReport.id))
+    same_unit = or_(newer.unit_id == ProgressReport.unit_id,
+                    and_(newer.unit_id.is_(None), ProgressReport.unit_id.is_(None)))
+    return ~exists().where(newer.task_id == ProgressReport.task_id, newer.round_id == ProgressReport.round_id,
+                           same_unit, newer.version > ProgressReport.version)
+
+
+def latest_versions() -> Select:
+    """``select(ProgressReport)`` limited to the current versions."""
+    return select(ProgressReport).where(is_current())
 
 
 def latest_report(*, session: Session, task_id: int, round_id: int, unit_id: int | None) -> ProgressReport | None:
