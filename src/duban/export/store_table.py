@@ -85,6 +85,16 @@ def common_deadline(tasks: list[Task]) -> str | None:
     return deadlines.pop().isoformat() if len(deadlines) == 1 and None not in deadlines else None
 
 
+def round_document(plan: Plan, rnd: Round, tasks: list[Task], items: dict[int, list[str]]) -> Document:
+    """The contract document of one round, from the plan's tasks and each task's items in that round."""
+    performance = plan.kind == PERFORMANCE
+    return Document(
+        source=f"{plan.title} · {rnd.label}", kind=PERFORMANCE if performance else "progress_report",
+        title=plan.title, year=plan.year,
+        period=Period(rnd.label, rnd.start.isoformat() if rnd.start else None, rnd.end.isoformat() if rnd.end else None),
+        deadline=common_deadline(tasks), tasks=[parsed_task(t, items.get(t.id, []), performance) for t in tasks])
+
+
 def document_from_store(session: Session, plan: Plan, rnd: Round, unit: str | None = None, *,
                         public: bool = False) -> Document:
     if unit is not None and not queries.unit_by_name(session=session, name=unit, org_id=plan.org_id):
@@ -97,13 +107,8 @@ def document_from_store(session: Session, plan: Plan, rnd: Round, unit: str | No
         tasks = ledger.tasks_of(session, plan.id)
     reports = ledger.reports_of_round(session, rnd.id, [t.id for t in tasks])
     states = PUBLIC_STATES if public else COUNTED_STATES
-    performance = plan.kind == PERFORMANCE
-    rows = [parsed_task(t, items_of(t, counted_versions(reports.get(t.id, []), states)), performance) for t in tasks]
-    return Document(
-        source=f"{plan.title} · {rnd.label}", kind=PERFORMANCE if performance else "progress_report",
-        title=plan.title, year=plan.year,
-        period=Period(rnd.label, rnd.start.isoformat() if rnd.start else None, rnd.end.isoformat() if rnd.end else None),
-        deadline=common_deadline(tasks), tasks=rows)
+    items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), states)) for t in tasks}
+    return round_document(plan, rnd, tasks, items)
 
 
 def store_title_lines(plan: Plan, rnd: Round, unit: str | None) -> tuple[str, ...]:

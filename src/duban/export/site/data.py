@@ -18,7 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.export.store_table import counted_versions, document_from_store, items_of
+from duban.export.store_table import counted_versions, items_of, round_document
 from duban.parse.model import Document
 from duban.store.models import Commitment, Indicator, Organization, Plan, Round
 from duban.work import ledger
@@ -173,18 +173,20 @@ def plan_view(session: Session, plan: Plan, now: datetime) -> PlanView | None:
         return None
     tasks = ledger.tasks_of(session, plan.id)
     views = {t.id: task_view(t, plan) for t in tasks}
+    documents = []
     for rnd in rounds:
         statuses = {s.task_id: s for s in statuses_for_round(session, plan.id, rnd.id, now, public=True)}
         reports = ledger.reports_of_round(session, rnd.id)
+        round_items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), PUBLIC_STATES)) for t in tasks}
+        documents.append((rnd, round_document(plan, rnd, tasks, round_items)))
         for task in tasks:
-            items = items_of(task, counted_versions(reports.get(task.id, []), PUBLIC_STATES))
+            items = round_items[task.id]
             goals = []
             if task.goals:
                 goals = [(g.text, items[n] if n < len(items) else "") for n, g in enumerate(task.goals)]
             status = statuses[task.id]
             views[task.id].rounds.append(RoundEntry(rnd.id, rnd.label, rnd.end, status.status, status.status_label,
                                                     status.reason, [] if goals else items, goals))
-    documents = [(rnd, document_from_store(session, plan, rnd, public=True)) for rnd in rounds]
     return PlanView(plan.id, plan.org_id, plan.title, plan.year, plan.kind, rounds,
                     [views[t.id] for t in tasks], documents)
 

@@ -1,0 +1,144 @@
+"""Export speed: a 300-task plan with four rounds to Word, Excel and the public site.
+
+Builds a SQLite ledger in a temp dir through the real import service: ``--plans``
+plans (one per organization) of ``--tasks`` tasks, each with four quarterly rounds
+whose progress items are drawn from the seeds' parsed rows (random.Random(42)).
+Then, for the latest round of the first plan, times ``table_from_store`` + the
+.docx and .xlsx exporters, and ``publish_site`` over every plan (all rounds are
+published, as imported). Each step runs once for its time, then once more under
+tracemalloc for its peak Python memory.
+
+    .venv/bin/python bench/export_bench.py [--tasks 300] [--plans 1] [--pdf]
+
+Goals (issue 5): docx and xlsx < 3 s, site < 10 s for 100 plans on the 2-core machine.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import resource
+import shutil
+import tempfile
+import time
+import tracemalloc
+from datetime import date, datetime
+from pathlib import Path
+
+from duban.export.registry import export_bytes
+from duban.export.site import publish_site
+from duban.export.store_table import table_from_store
+from duban.parse import Document, Period, Task, parse_file
+from duban.store import db as store_db
+from duban.store.models import Plan
+from duban.store.services.imports import import_document
+from duban.work import ledger
+
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "duban" / "samples"
+QUARTERS = [("第一季度", date(2024, 3, 31)), ("上半年", date(2024, 6, 30)), ("前三季度", date(2024, 9, 30)),
+            ("全年", date(2024, 12, 31))]
+
+
+def seed_pool() -> tuple[list[Task], list[str], list[str]]:
+    tasks, items, units = [], [], set()
+    for path in sorted(SAMPLES.glob("*.txt")):
+        doc = parse_file(path)
+        if doc.kind == "progress_report":
+            tasks.extend(doc.tasks)
+        for t in doc.tasks:
+            items.extend(t.progress)
+            units.update(t.units)
+    return tasks, items, sorted(units)
+
+
+def plan_documents(n_tasks: int, pool, rng: random.Random) -> list[Document]:
+    """One progress table per quarter for the same tasks (refs keep them matched across rounds)."""
+    tasks, items, units = pool
+    rows = []
+    for n in range(n_tasks):
+        base = rng.choice(tasks)
+        rows.append((f"市重点任务第{n + 1}项", base.content, rng.sample(units, rng.randint(1, 3)), base.targets))
+    docs = []
+    for label, end in QUARTERS:
+        doc_tasks = [Task(seq=n + 1, content=content, ref=ref, ref_no=n + 1, units=list(u), targets=list(targets),
+                          progress=rng.sample(items, rng.randint(1, 4)))
+                     for n, (ref, content, u, targets) in enumerate(rows)]
+        docs.append(Document(source=f"{label}.txt", kind="progress_report", title="2024年重点任务进展情况表",
+                             year=2024, period=Period(label, "2024-01-01", end.isoformat()), tasks=doc_tasks))
+    return docs
+
+
+def build_ledger(url: str, n_plans: int, n_tasks: int) -> None:
+    rng = random.Random(42)
+    pool = seed_pool()
+    factory = store_db.session_factory(url)
+    for p in range(n_plans):
+        for doc in plan_documents(n_tasks, pool, rng):
+            data = json.dumps(doc.to_dict(), ensure_ascii=False).encode()
+            with factory.begin() as session:
+                import_document(session=session, doc=doc, file_name=doc.source,
+                                sha256=hashlib.sha256(data + str(p).encode()).hexdigest(), org_name=f"测试区{p + 1}")
+
+
+def measure(step) -> tuple[float, float, object]:
+    """Seconds of one run, then peak MB of traced Python allocations in a second run."""
+    start = time.perf_counter()
+    result = step()
+    seconds = time.perf_counter() - start
+    tracemalloc.start()
+    step()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1024 / 1024, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=300)
+    parser.add_argument("--plans", type=int, default=1)
+    parser.add_argument("--pdf", action="store_true", help="also time the PDF (LibreOffice) export")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="duban-export-bench-"))
+    url = f"sqlite:///{work / 'bench.sqlite3'}"
+    try:
+        start = time.perf_counter()
+        build_ledger(url, args.plans, args.tasks)
+        print(f"ledger: {args.plans} plan(s) × {args.tasks} tasks × {len(QUARTERS)} rounds "
+              f"built in {time.perf_counter() - start:.1f} s")
+        factory = store_db.session_factory(url)
+        with factory() as session:
+            plan = session.query(Plan).order_by(Plan.id).first()
+            rnd = ledger.rounds_of(session, plan.id)[-1]
+            plan_id, round_id = plan.id, rnd.id
+
+        def table():
+            with factory() as session:
+                return table_from_store(session, plan_id, round_id)
+
+        rows = []
+        seconds, peak, built = measure(table)
+        rows.append(("table_from_store", seconds, peak, f"{len(built.rows)} rows"))
+        formats = ["docx", "xlsx"] + (["pdf"] if args.pdf else [])
+        for fmt in formats:
+            seconds, peak, data = measure(lambda fmt=fmt: export_bytes(table(), fmt))
+            rows.append((f"{fmt} (table + file)", seconds, peak, f"{len(data) / 1024:.0f} KB"))
+
+        def site():
+            with factory() as session:
+                return publish_site(session, work / "site", now=datetime(2025, 1, 15))
+
+        seconds, peak, stats = measure(site)
+        rows.append((f"site ({args.plans} plan(s), all rounds)", seconds, peak, stats.summary()))
+        print(f"{'step':<34}{'seconds':>9}{'peak MB':>10}  output")
+        for name, seconds, peak, note in rows:
+            print(f"{name:<34}{seconds:>9.2f}{peak:>10.1f}  {note}")
+        print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    finally:
+        store_db.dispose_all()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
