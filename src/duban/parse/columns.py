@@ -5,7 +5,13 @@ Headers vary between offices (项目内容 / 工作内容 / 任务内容; 主责
 """
 from __future__ import annotations
 
+import re
+
 from duban.parse.text import squash
+
+# A note in brackets after a header word (责任单位（牵头单位列首位）, 完成时限（月）) says how to fill
+# the column, not what it is.
+_NOTE = re.compile(r"[（(][^（）()]*[)）]|[（(][^（）()]*$")
 
 SEQ, REF, NAME, CONTENT, GOALS, UNITS, CO_UNITS, DEADLINE, PROGRESS, OTHER = (
     "seq", "ref", "name", "content", "goals", "units", "co_units", "deadline", "progress", "other")
@@ -32,7 +38,7 @@ _ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), 
 
 def role_of(header_cell: str) -> str | None:
     """The role a header cell names, or None when it is not a header word."""
-    text = squash(header_cell)
+    text = _NOTE.sub("", squash(header_cell)) or squash(header_cell)
     if not text or len(text) > 12:
         return None
     for kw, role in _ORDERED:

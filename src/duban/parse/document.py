@@ -19,6 +19,7 @@ from duban.parse.units import split_units
 
 _TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排)")
 _CHROME = re.compile(r"(日期|来源|首页|>|＞|分享|字号|打印|关闭|浏览次数|发布时间|•|【)")
+_TASK_DEADLINE = re.compile(r"^\s*[（(]?\s*(?:完成时限|完成时间|时间节点|时限要求)\s*[:：]")  # one task's, not the document's
 _GOAL_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
 
 
@@ -188,7 +189,7 @@ def _work_report_document(lines: list[str], source: str) -> Document:
 def _list_document(lines: list[str], tasks: list[Task], source: str) -> Document:
     head = [line for line in lines[:10] if line.strip()]
     title = _title([Block(x) for x in head], len(head))
-    deadline = next((d for d in (find_deadline(x) for x in lines) if d), None)
+    deadline = next((d for d in (find_deadline(x) for x in lines if not _TASK_DEADLINE.match(x)) if d), None)
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
     for t in tasks:
         t.targets = targets_in(t.content)

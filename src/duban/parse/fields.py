@@ -29,6 +29,11 @@ _PERIODS: list[tuple[re.Pattern[str], object]] = [
 ]
 
 
+# A monthly report names its month (``2024年4月份重点工作推进情况``, header ``5月工作进展``);
+# a month followed by 底/末/前/日 is a date, not a period. Only titles and headers are read so.
+_ONE_MONTH = re.compile(r"(?:(?<=年)|^|(?<=[（(]))(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?(?![底末前中初上下\d日])")
+
+
 def _month(token: str) -> int:
     return int(token) if token.isdigit() else CN_NUM.get(token, 12)
 
@@ -50,7 +55,11 @@ def find_period(text: str, year: int | None) -> Period | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), build(m))
     if best is None:
-        return None
+        m = _ONE_MONTH.search(flat)
+        if not m:
+            return None
+        month = _month(m.group(1))
+        return make_period(f"{month}月", month, month, year)
     label, start_month, end_month = best[1]
     return make_period(label, start_month, end_month, year)
 

@@ -123,7 +123,12 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
         seq = _parse_seq(cells[seq_col]) if seq_col is not None else None
         if seq_col is not None and seq is None and cells[seq_col].strip():
             continue  # a row whose number cell holds text is a sub-heading or a note
-        record = records[-1] if records and (seq is None or seq == records[-1].seq) else None
+        if seq is None and _is_subheading(cells, roles, numbered=seq_col is not None):
+            continue
+        if seq_col is None:
+            record = records[-1] if records and not _starts_task(cells, roles, records[-1]) else None
+        else:
+            record = records[-1] if records and (seq is None or seq == records[-1].seq) else None
         if record is None:
             if seq is None and seq_col is not None:
                 continue
@@ -151,6 +156,34 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
             elif goal or done:
                 record.goals.append((goal, done))
     return records
+
+
+_HEADING = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
+                      r"|第[一二三四五六七八九十]+(?:部分|章|节|篇|类)|[A-Z]\s*[、.．])")
+
+
+def _is_subheading(cells: list[str], roles: list[str | None], numbered: bool) -> bool:
+    """A row that only names a group of the tasks below it (``一、经济发展``, ``（二）扎实推进乡村振兴``),
+    typed into one cell or merged over several: the one text is a numbered heading, or — in a
+    table without numbers — a short phrase that is not a sentence."""
+    texts = {squash(strip_tags(c)) for col, c in enumerate(cells)
+             if c.strip() and (col >= len(roles) or roles[col] != C.SEQ)}
+    if len(texts) != 1:
+        return False
+    text = texts.pop()
+    if _HEADING.match(text):
+        return len(text) <= 40 and not re.search(r"[。；;]", text[:-1])
+    return not numbered and len(text) <= 20 and not re.search(r"[。；;，,\d]", text)
+
+
+def _starts_task(cells: list[str], roles: list[str | None], record: Record) -> bool:
+    """In a table without numbers a row starts a task when its task cell holds a new text;
+    an empty or repeated (merged) task cell continues the task above."""
+    for role in (C.CONTENT, C.NAME):
+        if role in roles:
+            lines = cell_lines(cells[roles.index(role)])
+            return bool(lines) and lines != record.cells.get(role)
+    return True
 
 
 def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str | None,

@@ -1,0 +1,127 @@
+"""Documents the parser was not written against: other places, years and layouts.
+
+Each file under ``unseen/`` (or built from ``unseen/office_docs.py`` into a real
+.docx/.xlsx) was invented for these tests in a layout published by Chinese local
+governments: web pages with sub-heading rows and a ref column, Word tables with
+lead-official and co-unit columns, Excel sheets without 序号, PDF text with a
+different column set, numbered lists in other numbering styles. The expected values
+were read off each document by hand.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from duban.parse import parse_file
+
+UNSEEN = Path(__file__).parent / "unseen"
+sys.path.insert(0, str(UNSEEN))
+import office_docs  # noqa: E402  (data beside this file)
+
+
+def targets(task) -> list[tuple]:
+    return [(q.value, q.unit, q.qualifier) for q in task.targets]
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    from factories.documents import write
+
+    folder = tmp_path_factory.mktemp("unseen")
+    return lambda name, items: parse_file(write(folder / name, items))
+
+
+def test_city_web_page_with_ref_column_sub_headings_and_lead_co_units():
+    doc = parse_file(UNSEEN / "html_city_progress.html")
+    assert doc.kind == "progress_report"
+    assert doc.title == "2023年市政府工作报告重点任务1-9月落实情况"
+    assert doc.year == 2023
+    assert doc.period.label == "1-9月" and doc.period.end == "2023-09-30"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4]  # 一、经济发展 / 二、城市建设 are not tasks
+    assert [t.ref for t in doc.tasks] == ["省政府工作报告第12项", "省政府工作报告第15项", None, "省政府工作报告第21项"]
+    assert [t.ref_no for t in doc.tasks] == [12, 15, None, 21]
+    first, second, third, fourth = doc.tasks
+    assert first.content == "实施重大项目攻坚行动，全年实施市级重点项目300个以上，完成投资1200亿元。"
+    assert first.units == ["市发展改革委", "市财政局", "各区县人民政府"]
+    assert second.units == ["市工业和信息化局", "各区县人民政府", "滨海经济技术开发区管委会"]
+    assert fourth.units == ["市公安局公安交通管理局", "市交通运输局"]
+    assert first.progress == ["1-9月，全市300个市级重点项目完成投资986亿元，占年度计划的82.2%。", "新开工项目78个。"]
+    assert third.progress == ["已开工改造老旧小区112个，完工68个；", "新建城市道路11.3公里。"]
+    assert targets(first) == [(300, "个", "以上"), (120000000000, "元", None)]
+    assert targets(third) == [(120, "个", None), (18000, "户", None), (15, "公里", None)]
+    assert [t.deadline for t in doc.tasks] == ["2023-12-31", "2023-12-31", "2023-11-30", "2023-10-31"]
+
+
+def test_county_word_plan_with_sub_heading_rows_in_number_or_task_cell(office):
+    doc = office("county_plan.docx", office_docs.COUNTY_PLAN_DOCX)
+    assert doc.kind == "task_plan"
+    assert doc.title == "清河县2024年政府工作报告重点工作任务分解表"
+    assert doc.year == 2024 and doc.period is None
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4, 5, 6]
+    assert doc.tasks[1].content == "新培育省级“专精特新”中小企业8家以上。"  # not followed by （二）扎实推进乡村振兴
+    assert doc.tasks[0].units == ["县工业和信息化局", "县发展改革局", "各乡镇人民政府"]  # lead, then co-units
+    assert doc.tasks[3].units == ["县农业农村局", "县自然资源局", "县财政局"]
+    assert doc.tasks[4].units == ["县人力资源社会保障局", "各乡镇人民政府", "县就业服务中心"]
+    assert all("某某" not in u for t in doc.tasks for u in t.units)  # the lead official is not a unit
+    assert targets(doc.tasks[2]) == [(520000, "亩", "以上"), (410000000, "斤", None)]
+    assert targets(doc.tasks[4]) == [(3200, "人", None), (4, "%", "以内")]
+    assert [t.deadline for t in doc.tasks] == ["2024-12-31", "2024-11-30", "2024-10-31", "2024-12-31", None, "2024-12-31"]
+
+
+def test_monthly_excel_sheet_without_numbers_and_a_noted_units_header(office):
+    doc = office("monthly.xlsx", office_docs.MONTHLY_XLSX)
+    assert doc.kind == "progress_report"
+    assert doc.title == "2024年4月份重点工作推进情况"
+    assert doc.period is not None and (doc.period.label, doc.period.start, doc.period.end) == ("4月", "2024-04-01", "2024-04-30")
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4]  # one task per row, numbered in order
+    assert [t.units for t in doc.tasks] == [["区市场监管局", "区投资促进局"], ["区商务局"],
+                                            ["区卫生健康委", "各街道办事处"], ["区人力资源和社会保障局"]]
+    assert doc.tasks[2].progress == ["新增托位120个；", "已完成5个卫生服务站改造。"]
+    assert doc.tasks[3].progress == ["累计培训1860人次。"]  # 下步工作计划 and 备注 are not progress
+    assert targets(doc.tasks[0]) == [(8000, "户", None), (20, "个", None)]
+
+
+def test_pdf_text_plan_with_lead_co_and_deadline_columns():
+    doc = parse_file(UNSEEN / "pdf_plan.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "2023年东湖区政府工作报告重点任务分工方案"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4, 5]
+    assert [(t.ref, t.ref_no) for t in doc.tasks] == [("市任务第3条", 3), (None, None), (None, None),
+                                                     ("市任务第7条", 7), (None, None)]
+    assert doc.tasks[0].content == "深化“放管服”改革，政务服务事项网上可办率达到 98%以上，企业开办时间压缩至 1 个工作日以内。"
+    assert doc.tasks[0].units == ["区政务服务数据管理局", "区市场监管局", "区司法局"]
+    assert doc.tasks[2].units == ["区住房城乡建设局", "各街道办事处", "区国有资产监督管理办公室"]
+    assert [t.deadline for t in doc.tasks] == ["2023-06-30", "2023-09-30", "2023-12-31", None, "2023-10-31"]
+    assert targets(doc.tasks[0]) == [(98, "%", "以上"), (1, "个工作日", "以内")]
+    assert targets(doc.tasks[4]) == [(8, "家", None), (30, "个", None)]  # 15 分钟便民生活圈 is a slogan
+
+
+def test_numbered_list_with_full_width_dots_and_inline_lead_and_co_units():
+    doc = parse_file(UNSEEN / "list_city_inline.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "南阳湖市2024年政府工作报告重点任务分工方案"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4, 5, 6]
+    assert doc.tasks[0].units == ["市发展改革委", "市统计局", "各县市区人民政府", "各开发区管委会"]
+    assert (doc.tasks[2].ref, doc.tasks[2].ref_no) == ("省政府工作报告第12项", 12)
+    assert doc.tasks[2].content == "实施“智改数转”项目200项，新建5G基站1500个。"
+    assert doc.tasks[4].units == ["市人力资源社会保障局", "市财政局", "人行南阳湖市分行"]
+    # the closing note is not part of the last task
+    assert doc.tasks[5].content == "新改建农村公路300公里，实施城市道路“白改黑”工程45条。"
+    assert targets(doc.tasks[5]) == [(300, "公里", None), (45, "条", None)]
+    assert targets(doc.tasks[4]) == [(65000, "人", None), (1000000000, "元", None)]
+
+
+def test_list_numbered_in_brackets_with_ascii_colon_label_lines():
+    doc = parse_file(UNSEEN / "list_county_lines.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "平山县2023年重点工作任务清单"
+    assert doc.deadline is None  # each task has its own 完成时限; no document-wide one
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4, 5]
+    assert [t.deadline for t in doc.tasks] == ["2023-12-31", "2023-10-31", "2023-11-30", "2023-09-30", "2023-08-31"]
+    assert doc.tasks[1].units == ["县工业园区管委会", "县自然资源局"]
+    assert doc.tasks[4].units == ["县教育和体育局", "县民政局"]
+    assert doc.tasks[4].content == "新建城区第三小学，新增学位1620个；建成乡镇敬老院2所。"
+    assert targets(doc.tasks[0]) == [(85, "个", None), (12000000000, "元", "以上")]
+    assert targets(doc.tasks[4]) == [(1620, "个", None), (2, "所", None)]

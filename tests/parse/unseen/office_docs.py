@@ -1,0 +1,44 @@
+"""Word and Excel documents for ``test_unseen.py``, written as an office would type them.
+
+They are kept as data (paragraphs and table rows) and built into real .docx/.xlsx
+files by ``factories.documents`` when a test runs.
+"""
+from __future__ import annotations
+
+from factories.documents import Table
+
+# A county's decomposition table in Word: a lead-official column, lead and co-unit
+# columns, a deadline column, and sub-heading rows typed into the 序号 or task cell.
+COUNTY_PLAN_DOCX = [
+    "附件",
+    "清河县2024年政府工作报告重点工作任务分解表",
+    Table([
+        ["序号", "工作任务", "县级责任领导", "牵头单位", "责任单位", "完成时限"],
+        ["一、全力推动产业转型升级", "", "", "", "", ""],
+        ["1", "实施工业技改项目40个，完成技改投资35亿元。", "李某某", "县工业和信息化局", "县发展改革局、各乡镇人民政府", "2024年12月底前"],
+        ["2", "新培育省级“专精特新”中小企业8家以上。", "李某某", "县工业和信息化局", "县科技局", "2024年11月底前"],
+        ["", "（二）扎实推进乡村振兴", "", "", "", ""],
+        ["3", "粮食播种面积稳定在52万亩以上，粮食产量达到4.1亿斤。", "王某某", "县农业农村局", "各乡镇人民政府", "2024年10月底前"],
+        ["4", "新建高标准农田3.5万亩。", "王某某", "县农业农村局", "县自然资源局\n县财政局", "2024年12月底前"],
+        ["三", "持续增进民生福祉", "", "", "", ""],
+        ["5", "城镇新增就业3200人，城镇登记失业率控制在4%以内。", "赵某某", "县人力资源社会保障局", "各乡镇人民政府、县就业服务中心", "全年"],
+        ["6", "改造提升农村公路85公里，新建村级综合服务中心12个。", "赵某某", "县交通运输局", "各乡镇人民政府", "2024年12月底前"],
+    ]),
+    "注：牵头单位负责统筹推进，每季度末5日前将进展情况报县政府督查室。",
+]
+
+# A district's monthly progress sheet in Excel: no 序号 column, a 类别 column merged over
+# its rows, a units header with a note in brackets, and a next-steps column.
+MONTHLY_XLSX = [
+    "2024年4月份重点工作推进情况",
+    Table([
+        ["类别", "工作事项", "责任单位（牵头单位列首位）", "4月份工作进展", "下步工作计划", "备注"],
+        ["经济发展", "全年新增市场主体8000户，引进亿元以上项目20个。", "区市场监管局、区投资促进局",
+         "4月新增市场主体712户，累计2650户；签约亿元以上项目3个。", "持续开展招商推介活动。", ""],
+        ["经济发展", "完成社会消费品零售总额增长6%。", "区商务局", "1-4月社会消费品零售总额同比增长5.1%。",
+         "举办消费季活动。", ""],
+        ["社会民生", "新增普惠性托位300个，改造提升社区卫生服务站10个。", "区卫生健康委\n各街道办事处",
+         "（1）新增托位120个；（2）已完成5个卫生服务站改造。", "加快施工进度。", ""],
+        ["社会民生", "开展职业技能培训5000人次。", "区人力资源和社会保障局", "累计培训1860人次。", "", "序时推进"],
+    ], merge_columns=(0,)),
+]
