@@ -33,11 +33,13 @@ def sample_path(prefix: str) -> Path:
     return next(SAMPLES.glob(f"{prefix}*.txt"))
 
 
-def import_gold(*, session, prefix: str, doc: Document | None = None, org_name: str | None = None):
+def import_gold(*, session, prefix: str, doc: Document | None = None, org_name: str | None = None,
+                plan_title: str | None = None):
     doc = doc or gold_document(prefix)
     data = json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True).encode()
     return import_document(session=session, doc=doc, file_name=f"{prefix}.json",
-                           sha256=hashlib.sha256(data).hexdigest(), org_name=org_name)
+                           sha256=hashlib.sha256(data).hexdigest(), org_name=org_name,
+                           plan_title=plan_title)
 
 
 def make_org(*, session, name: str = "测试区政府") -> Organization:

@@ -157,3 +157,15 @@ def test_source_document_keeps_the_parsed_json(db_url):
         source = session.scalar(select(SourceDocument))
         assert source.parsed == doc.to_dict() and source.kind == "work_report" and source.imported_by == "import"
         assert Path(source.file_name).name == "001.json"
+
+
+def test_plan_option_names_the_plan_to_import_into(db_url):
+    with session_scope(db_url) as session:
+        import_gold(session=session, prefix="000")
+        named = import_gold(session=session, prefix="000-copy", doc=later_period(gold_document("000")),
+                            plan_title="东城区自定义督办清单")
+    with session_scope(db_url) as session:
+        plans = {p.title: p for p in session.scalars(select(Plan))}
+        assert set(plans) == {"2023年市重点任务", "东城区自定义督办清单"}
+        assert named.plan_id == plans["东城区自定义督办清单"].id
+        assert session.scalar(select(func.count()).select_from(Task).where(Task.plan_id == named.plan_id)) == 23

@@ -35,3 +35,18 @@ def test_full_text_index_exists_for_the_dialect(db_url):
     else:
         assert "tsv" in {c["name"] for c in insp.get_columns("search_docs")}
         assert "ix_search_docs_tsv" in {i["name"] for i in insp.get_indexes("search_docs")}
+
+
+def test_a_database_of_something_else_is_refused(empty_db_url):
+    from sqlalchemy import text
+
+    engine = store_db.make_engine(empty_db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE other_app (id INTEGER PRIMARY KEY)"))
+    engine.dispose()
+    try:
+        store_db.get_engine(empty_db_url)
+    except store_db.StoreError as exc:
+        assert "不是督办数据库" in str(exc)
+    else:
+        raise AssertionError("a foreign database was accepted")

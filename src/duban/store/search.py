@@ -73,14 +73,13 @@ def score(segmented: str, words: list[str]) -> float:
 
 def search(*, session: Session, query: str, year: int | None = None, unit: str | None = None,
            limit: int = 20) -> list[Hit]:
+    """Rank the candidates on their segmented text alone, then load plan, task and unit for the top ``limit``."""
     words = query_tokens(query)
     phrase = "".join(query.split())
     if not words and not phrase:
         return []
-    base = (select(SearchDoc, Plan.title, Task.seq, Task.ref, Round.label, Unit.name)
-            .join(Plan, Plan.id == SearchDoc.plan_id).join(Task, Task.id == SearchDoc.task_id)
-            .outerjoin(Round, Round.id == SearchDoc.round_id).outerjoin(Unit, Unit.id == SearchDoc.unit_id)
-            .order_by(SearchDoc.id).limit(CANDIDATES))
+    base = (select(SearchDoc.id, SearchDoc.segmented, SearchDoc.year, SearchDoc.plan_id, SearchDoc.task_id,
+                   SearchDoc.round_id, SearchDoc.unit_id).order_by(SearchDoc.id).limit(CANDIDATES))
     if year is not None:
         base = base.where(SearchDoc.year == year)
     if unit:
@@ -92,15 +91,23 @@ def search(*, session: Session, query: str, year: int | None = None, unit: str |
     if fallback:
         rows = session.execute(base.where(SearchDoc.text.contains(phrase, autoescape=True))).all()
         marks = [phrase.lower()]
+    ranked = sorted(rows, key=lambda r: (-round(1.0 if fallback else score(r.segmented, words), 9), -(r.year or 0),
+                                         r.plan_id, r.task_id, r.round_id is not None, r.round_id or 0,
+                                         r.unit_id or 0))[:limit]
+    scores = {r.id: 1.0 if fallback else score(r.segmented, words) for r in ranked}
+    details = {row[0].id: row for row in session.execute(
+        select(SearchDoc, Plan.title, Task.seq, Task.ref, Round.label, Unit.name)
+        .join(Plan, Plan.id == SearchDoc.plan_id).join(Task, Task.id == SearchDoc.task_id)
+        .outerjoin(Round, Round.id == SearchDoc.round_id).outerjoin(Unit, Unit.id == SearchDoc.unit_id)
+        .where(SearchDoc.id.in_(list(scores))))}
     hits = []
-    for doc, plan_title, seq, ref, round_label, unit_name in rows:
+    for r in ranked:
+        doc, plan_title, seq, ref, round_label, unit_name = details[r.id]
         hits.append(Hit(kind="task" if doc.round_id is None else "progress", task_id=doc.task_id,
                         plan_id=doc.plan_id, plan=plan_title, year=doc.year, seq=seq, ref=ref, round=round_label,
                         unit=unit_name, text=doc.text, highlights=highlight_spans(doc.text, marks),
-                        score=1.0 if fallback else score(doc.segmented, words)))
-    hits.sort(key=lambda h: (-round(h.score, 9), -(h.year or 0), h.plan_id, h.task_id, h.kind != "task",
-                             h.round or "", h.unit or ""))
-    return hits[:limit]
+                        score=scores[r.id]))
+    return hits
 
 
 def snippet(hit: Hit, width: int = 80) -> tuple[str, list[tuple[int, int]]]:

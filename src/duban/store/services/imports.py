@@ -116,6 +116,9 @@ def get_or_create_plan(*, session: Session, org: Organization, doc: Document, ti
     if plan is None:
         default_title = (doc.title if doc.kind == "work_report" and doc.title
                          else f"{doc.year}年{source}" if doc.year else source)
+        if title and session.scalar(select(Plan.id).where(Plan.org_id == org.id, Plan.year == doc.year,
+                                                          Plan.source == source)):
+            source = title  # a second plan of the same year and source, told apart by its given title
         plan = Plan(org_id=org.id, year=doc.year, title=title or default_title, source=source, kind=doc.kind)
         session.add(plan)
         session.flush()
