@@ -78,22 +78,14 @@ def reporting_units(session: Session) -> list[Unit]:
     return sorted(units.values(), key=lambda u: u.id)
 
 
-def prepare_demo(directory: Path, *, today: date | None = None,
-                 password: Callable[[], str] = random_password) -> Demo:
-    """Create the demo database in ``directory`` (refused when one is already there)."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / DEMO_FILE
-    if path.exists():
-        raise StoreError(f"{path} 已存在；演示每次使用新的数据库，请换一个目录或删除该文件")
-    url = f"sqlite:///{path}"
-    demo = Demo(path, url)
+def populate(url: str, *, today: date, password: Callable[[], str] = random_password) -> Demo:
+    """Import the seeds into an empty database at ``url``, open a round and create the demo accounts."""
+    demo = Demo(Path(), url)
     factory = session_factory(url)
     for seed in seed_files():
-        result = import_file(session_factory=factory, path=seed, actor=DEMO_ACTOR)
-        demo.imports.append(result)
+        demo.imports.append(import_file(session_factory=factory, path=seed, actor=DEMO_ACTOR))
     with factory() as session, session.begin():
-        rnd = _open_demo_round(session, today or date.today())
+        rnd = _open_demo_round(session, today)
         demo.open_round = rnd.label if rnd else None
         specs = [("admin", "admin", None), ("viewer", "viewer", None)]
         specs += [(f"reporter{n:02d}", "reporter", unit) for n, unit in enumerate(reporting_units(session), 1)]
@@ -103,6 +95,19 @@ def prepare_demo(directory: Path, *, today: date | None = None,
                         unit_id=unit.id if unit else None)
             demo.accounts.append(Account(username, secret, role, unit.name if unit else None,
                                          unit.id if unit else None))
-    with factory() as session:  # fold the write-ahead log in: the file alone is the whole database
+    return demo
+
+
+def prepare_demo(directory: Path, *, today: date | None = None,
+                 password: Callable[[], str] = random_password) -> Demo:
+    """Create the demo SQLite database in ``directory`` (refused when one is already there)."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / DEMO_FILE
+    if path.exists():
+        raise StoreError(f"{path} 已存在；演示每次使用新的数据库，请换一个目录或删除该文件")
+    demo = populate(f"sqlite:///{path}", today=today or date.today(), password=password)
+    demo.path = path
+    with session_factory(demo.database_url)() as session:  # fold the write-ahead log in: the file is the database
         session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     return demo
