@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.store.models import Plan, ProgressReport, Round, Task, User
+from duban.store.models import Assignment, Plan, ProgressReport, Round, Task, User
 from duban.store.services.progress import latest_report
 from duban.work import ledger
 from duban.work.achievement import extract_achievements
@@ -20,10 +20,11 @@ router = APIRouter(tags=["填报"])
 
 
 def open_rounds_for(db: Session, unit_id: int) -> list[tuple[Round, list[Task]]]:
-    own = ledger.unit_task_ids(db, unit_id)
+    own = select(Assignment.task_id).where(Assignment.unit_id == unit_id)
     result = []
     for rnd in db.scalars(select(Round).where(Round.state == "open").order_by(Round.due, Round.id)):
-        tasks = [t for t in ledger.tasks_of(db, rnd.plan_id) if t.id in own]
+        tasks = list(db.scalars(select(Task).where(Task.plan_id == rnd.plan_id, Task.id.in_(own))
+                                .order_by(Task.position, Task.id)))
         if tasks:
             result.append((rnd, tasks))
     return result
