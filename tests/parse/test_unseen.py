@@ -125,3 +125,52 @@ def test_list_numbered_in_brackets_with_ascii_colon_label_lines():
     assert doc.tasks[4].content == "新建城区第三小学，新增学位1620个；建成乡镇敬老院2所。"
     assert targets(doc.tasks[0]) == [(85, "个", None), (12000000000, "元", "以上")]
     assert targets(doc.tasks[4]) == [(1620, "个", None), (2, "所", None)]
+
+
+def test_performance_table_with_scores_and_goals_numbered_on_one_line():
+    doc = parse_file(UNSEEN / "perf_scores.txt")
+    assert doc.kind == "performance_report"
+    assert doc.title == "西城县2023年度县直单位绩效考核指标完成情况表"
+    assert doc.period is not None and doc.period.label == "全年" and doc.period.end == "2023-12-31"
+    assert [t.name for t in doc.tasks] == ["招商引资", "农村人居环境整治", "安全生产"]  # 考核指标 is the name
+    first, second, third = doc.tasks
+    assert [g.text for g in first.goals] == ["引进亿元以上项目12个；", "实际到位资金45亿元。"]
+    assert [g.progress for g in first.goals] == ["引进亿元以上项目14个，完成率116.7%。", "实际到位资金47.3亿元。"]
+    assert [g.text for g in second.goals] == ["完成农村户厕改造2000座。", "农村生活垃圾无害化处理率达到95%以上。"]
+    assert len(third.goals) == 1 and third.goals[0].progress.startswith("未发生较大以上")
+    assert targets(first) == [(12, "个", None), (4500000000, "元", None)]
+    assert targets(second) == [(2000, "座", None), (95, "%", "以上")]
+    assert targets(third) == [(10, "%", None)]
+    assert all(t.progress == [] for t in doc.tasks)  # scores (10, 7.5) are neither goals nor progress
+
+
+def test_tab_table_with_ref_column_section_lines_and_no_numbers():
+    doc = parse_file(UNSEEN / "tab_ref_column.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "2022年度海陵区落实市政府工作报告任务清单"
+    assert doc.period is None
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4]
+    assert [(t.ref, t.ref_no) for t in doc.tasks] == [("市任务第3条", 3), ("市任务第5条", 5), ("市任务第18条", 18), (None, None)]
+    assert doc.tasks[0].content == "完成规上工业总产值增长10%，新增规上工业企业30家。"
+    assert doc.tasks[2].units == ["区民政局", "各街道办事处"]
+    assert doc.tasks[3].content == "改造提升菜市场5个。"  # an empty ref cell does not continue the task above
+    assert doc.tasks[3].units == ["区商务局", "区市场监管局"]
+    assert targets(doc.tasks[2]) == [(6, "个", None), (400, "张", "不少于")]
+    assert [t.deadline for t in doc.tasks] == ["2022-12-31", "2022-09-30", "2022-11-30", "2022-10-31"]
+
+
+def test_web_page_flattened_one_cell_per_line_with_remarks_and_section_lines():
+    doc = parse_file(UNSEEN / "web_dump_progress.txt")
+    assert doc.kind == "progress_report"
+    assert doc.title == "江北区2024年上半年重点任务推进情况"
+    assert doc.period is not None and (doc.period.label, doc.period.end) == ("上半年", "2024-06-30")
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4]
+    first, second, third, fourth = doc.tasks
+    assert first.progress == ["已推出“开办餐饮店”等集成服务事项18项。", "上半年办件量同比增长21%。"]  # not 序时推进
+    assert second.units == ["区经济和信息化局", "区科技局", "区财政局"]
+    assert second.progress == ["上半年新培育市级专精特新企业11家。"]  # not 二、提升城市品质
+    assert third.units == ["区住房和城乡建设委员会", "区城市管理局", "各街道办事处"]
+    assert third.progress == ["3个片区均已开工；", "新增绿道9.6公里。"]
+    assert fourth.units == ["区交通运输委员会", "江北区公安分局交巡警支队"]
+    assert fourth.progress == ["已新增公共停车位1350个。"]
+    assert targets(third) == [(3, "个", None), (20, "公里", None)]

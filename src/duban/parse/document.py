@@ -166,6 +166,10 @@ def _split_goal_cell(text: str, first: int) -> list[str]:
     """Goals in one cell: numbered ``1.`` ``2.`` at line starts (the task's goal count goes
     on from ``first``); the number is removed."""
     lines = [line for line in text.split("\n") if line.strip()]
+    if first == 1 and len(lines) == 1 and _GOAL_NUMBER.match(lines[0]):
+        inline = split_items(lines[0])  # ``1.……；2.……`` typed on one line
+        if len(inline) > 1:
+            return inline
     goals: list[list[str]] = []
     for line in lines:
         m = _GOAL_NUMBER.match(line)

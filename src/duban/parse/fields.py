@@ -25,6 +25,7 @@ _PERIODS: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"(?<![0-9])(1|一)[-—~至](1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})月份?"),
      lambda m: (f"1-{_month(m.group(2))}月", 1, _month(m.group(2)))),
     (re.compile(r"(?:全年|年度)(?:完成|工作|进展|任务完成)"), lambda m: ("全年", 1, 12)),
+    (re.compile(r"年度[\u4e00-\u9fff]{0,16}?(?:完成情况|考核结果|自评)"), lambda m: ("全年", 1, 12)),
     (re.compile(r"截至(1[0-2]|[1-9])月底"), lambda m: (f"1-{m.group(1)}月", 1, int(m.group(1)))),
 ]
 

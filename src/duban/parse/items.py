@@ -30,7 +30,7 @@ def _marker(style: str, n: int) -> str:
     if style == "paren":
         return rf"[（(]\s*{n}\s*[)）]"
     if style == "cn_is":
-        return rf"{cn_number(n)}是(?=[，,：:\s\u4e00-\u9fff“])"
+        return rf"{cn_number(n)}是(?=[，,：:\s\u4e00-\u9fff“\d])"
     if style == "cn_paren":
         return rf"[（(]{cn_number(n)}[)）]"
     return rf"{cn_number(n)}、"

@@ -176,12 +176,19 @@ def _is_subheading(cells: list[str], roles: list[str | None], numbered: bool) ->
     return not numbered and len(text) <= 20 and not re.search(r"[。；;，,\d]", text)
 
 
+def _stream_heading(line: str) -> bool:
+    """A sub-heading line between the rows of a line stream (``二、提升城市品质``): numbered,
+    short, and without the punctuation or figures of a progress item."""
+    flat = squash(line)
+    return bool(_HEADING.match(flat)) and len(flat) <= 20 and not re.search(r"[，。；;：:,\d]", flat)
+
+
 def _starts_task(cells: list[str], roles: list[str | None], record: Record) -> bool:
     """In a table without numbers a row starts a task when its task cell holds a new text;
     an empty or repeated (merged) task cell continues the task above."""
     for role in (C.CONTENT, C.NAME):
         if role in roles:
-            lines = cell_lines(cells[roles.index(role)])
+            lines = [x for col, r in enumerate(roles) if r == role for x in cell_lines(cells[col])]
             return bool(lines) and lines != record.cells.get(role)
     return True
 
@@ -208,7 +215,7 @@ def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str |
             current = []
             groups.append((seq, current))
             continue
-        if current is not None:
+        if current is not None and not _stream_heading(line):
             current.append(line.rstrip())
     cell_roles = [r for r in roles if r != C.SEQ]
     for seq, lines in groups:
@@ -247,10 +254,23 @@ def _assign(record: Record, lines: list[str], roles: list[str], continuation: bo
             if len(squash(lines[i])) <= 20 and not re.search(r"[。；]", lines[i]):
                 record.add(role, [lines[i]])
                 i += 1
+        elif rest and all(r == C.OTHER for r in rest):
+            # a text column followed only by remarks (备注): the remark is a short last line
+            end = len(lines)
+            while end > i + 1 and len(lines) - end < len(rest) and _remark(lines[end - 1]):
+                end -= 1
+            record.add(role, lines[i:end])
+            i = end
         else:
             end = len(lines) if not rest else i + 1
             record.add(role, lines[i:end])
             i = end
+
+
+def _remark(line: str) -> bool:
+    """A remark cell: a few words, not a sentence (序时推进, 滞后, 已完成)."""
+    flat = squash(line)
+    return 0 < len(flat) <= 12 and not re.search(r"[。；;，,：:]", flat)
 
 
 def _content_end(lines: list[str], i: int, rest: list[str]) -> int:
