@@ -5,8 +5,11 @@ Each module in ``duban.commands`` owns the commands of one area and exposes
 """
 from __future__ import annotations
 
+import sys
+
 import typer
 
+from duban.settings import SettingsError
 from duban.commands import data_cmds, export_cmds, parse_cmds, work_cmds
 
 app = typer.Typer(
@@ -28,5 +31,14 @@ for module in (parse_cmds, data_cmds, work_cmds, export_cmds):
     module.register(app)
 
 
+def run() -> None:
+    """Entry point: a bad setting is one line on stderr and exit 2, never a traceback."""
+    try:
+        app()
+    except SettingsError as exc:
+        print(f"duban: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

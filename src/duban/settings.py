@@ -17,6 +17,10 @@ def _default_database_url() -> str:
     return f"sqlite:///{data_dir / 'duban.sqlite3'}"
 
 
+class SettingsError(ValueError):
+    """A DUBAN_* variable whose value cannot be read; the message names it."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting with its default; ``help`` metadata feeds the README table."""
@@ -43,14 +47,17 @@ class Settings:
             raw = env.get(f"DUBAN_{f.name.upper()}")
             if raw is None:
                 continue
-            if f.type in ("bool", bool):
-                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
-            elif f.type in ("int", int):
-                values[f.name] = int(raw)
-            elif f.type in ("float", float):
-                values[f.name] = float(raw)
-            else:
-                values[f.name] = raw
+            try:
+                if f.type in ("bool", bool):
+                    values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+                elif f.type in ("int", int):
+                    values[f.name] = int(raw)
+                elif f.type in ("float", float):
+                    values[f.name] = float(raw)
+                else:
+                    values[f.name] = raw
+            except ValueError:
+                raise SettingsError(f"DUBAN_{f.name.upper()}={raw!r} 不是有效的{'整数' if f.type in ('int', int) else '数字'}") from None
         return cls(**values)
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from duban.parse import Document, ParseError, parse_file
+from duban.settings import get_settings
 
 KIND_LABELS = {"progress_report": "进展情况表", "performance_report": "绩效任务表",
                "task_plan": "任务分解表", "work_report": "政府工作报告"}
@@ -76,6 +77,7 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="输出 duban.document/1 JSON"),
     ) -> None:
         """解析文件，提取任务、责任单位、进展、目标、指标和量化承诺。"""
+        get_settings()  # a bad DUBAN_* value is one error for the run, not one per file
         docs = parse_paths(paths)
         if as_json:
             data = [d.to_dict() for d in docs]
