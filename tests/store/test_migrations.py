@@ -3,21 +3,34 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Column, Integer, MetaData, inspect
 
 from duban.store import db as store_db
 from duban.store.models import Base
 
 
-def test_autogenerate_finds_no_difference(db_url):
-    engine = store_db.make_engine(db_url)
+def schema_diff(url: str, metadata: MetaData) -> list:
+    engine = store_db.make_engine(url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={
             "include_name": store_db.include_name, "include_object": store_db.include_object, "compare_type": True,
-            "target_metadata": Base.metadata})
-        diff = compare_metadata(context, Base.metadata)
+            "target_metadata": metadata})
+        diff = compare_metadata(context, metadata)
     engine.dispose()
-    assert diff == []
+    return diff
+
+
+def test_autogenerate_finds_no_difference(db_url):
+    assert schema_diff(db_url, Base.metadata) == []
+
+
+def test_the_comparison_would_see_a_model_change(db_url):
+    changed = MetaData(naming_convention=Base.metadata.naming_convention)
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["plans"].append_column(Column("budget", Integer))
+    diff = schema_diff(db_url, changed)
+    assert [(d[0], d[2], d[3].name) for d in diff] == [("add_column", "plans", "budget")]
 
 
 def test_empty_database_is_migrated_on_first_use(empty_db_url):
@@ -27,11 +40,14 @@ def test_empty_database_is_migrated_on_first_use(empty_db_url):
     assert {"plans", "tasks", "progress_reports", "audit_events", "search_docs"} <= tables
 
 
-def test_full_text_index_exists_for_the_dialect(db_url):
+def test_full_text_index_and_connection_settings_of_the_dialect(db_url):
     engine = store_db.get_engine(db_url)
     insp = inspect(engine)
     if engine.dialect.name == "sqlite":
         assert "search_fts" in insp.get_table_names()
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     else:
         assert "tsv" in {c["name"] for c in insp.get_columns("search_docs")}
         assert "ix_search_docs_tsv" in {i["name"] for i in insp.get_indexes("search_docs")}
@@ -50,3 +66,14 @@ def test_a_database_of_something_else_is_refused(empty_db_url):
         assert "不是督办数据库" in str(exc)
     else:
         raise AssertionError("a foreign database was accepted")
+
+
+def test_default_sqlite_directory_is_created(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "duban" / "duban.sqlite3"
+    monkeypatch.setenv("DUBAN_DATABASE_URL", f"sqlite:///{path}")
+    try:
+        with store_db.session_scope() as session:
+            session.execute(Base.metadata.tables["plans"].select()).all()
+    finally:
+        store_db.dispose_all()
+    assert path.exists()

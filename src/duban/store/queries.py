@@ -36,7 +36,7 @@ Objects returned are ORM rows (``duban.store.models``); sessions use
 from __future__ import annotations
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from duban.store.db import session_scope
 from duban.store.models import (Assignment, Organization, Plan, ProgressReport, Round, Task, Unit, UnitAlias,

@@ -2,7 +2,9 @@
 
 The database's index finds the texts holding every query word (FTS5 on SQLite,
 ``tsv @@ tsquery`` on PostgreSQL); ranking happens here, with one formula, so both
-databases return the same hits in the same order. A query whose words match
+databases return the same hits in the same order. Only the newest ``CANDIDATES``
+matches are ranked, which keeps a common word fast in a ledger of 100
+organizations; ``year`` and ``unit`` narrow the set before that cut. A query whose words match
 nothing falls back to a plain substring search, which Chinese users expect when a
 phrase was segmented differently in the text.
 """
@@ -17,7 +19,9 @@ from duban.store.models import Assignment, Plan, Round, SearchDoc, Task, Unit, U
 from duban.store.queries import unit_by_name
 from duban.store.textindex import highlight_spans, query_tokens
 
-CANDIDATES = 2000  # texts ranked per query; beyond this the earliest-stored win
+# texts ranked per query: the most recently stored matches (newest plans and rounds first);
+# older ones are reached by narrowing with year or unit
+CANDIDATES = 500
 K1, B, AVG_TOKENS = 1.2, 0.75, 120.0
 
 
@@ -79,7 +83,7 @@ def search(*, session: Session, query: str, year: int | None = None, unit: str |
     if not words and not phrase:
         return []
     base = (select(SearchDoc.id, SearchDoc.segmented, SearchDoc.year, SearchDoc.plan_id, SearchDoc.task_id,
-                   SearchDoc.round_id, SearchDoc.unit_id).order_by(SearchDoc.id).limit(CANDIDATES))
+                   SearchDoc.round_id, SearchDoc.unit_id).order_by(SearchDoc.id.desc()).limit(CANDIDATES))
     if year is not None:
         base = base.where(SearchDoc.year == year)
     if unit:
