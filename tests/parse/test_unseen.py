@@ -174,3 +174,55 @@ def test_web_page_flattened_one_cell_per_line_with_remarks_and_section_lines():
     assert fourth.units == ["区交通运输委员会", "江北区公安分局交巡警支队"]
     assert fourth.progress == ["已新增公共停车位1350个。"]
     assert targets(third) == [(3, "个", None), (20, "公里", None)]
+
+
+def test_gb2312_web_page_with_a_two_row_header():
+    doc = parse_file(UNSEEN / "html_two_row_header.html")
+    assert doc.kind == "progress_report"
+    assert doc.title == "红河州2021年州政府工作报告重点任务第三季度推进情况"
+    assert doc.period is not None and (doc.period.start, doc.period.end) == ("2021-07-01", "2021-09-30")
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]  # the second header row (牵头单位/配合单位) is not a task
+    assert [t.units for t in doc.tasks] == [["州人力资源社会保障局", "各县市人民政府"],
+                                            ["州农业农村局", "州财政局", "州自然资源局"],
+                                            ["州卫生健康委", "州发展改革委"]]
+    assert doc.tasks[1].progress == ["已建设高标准农田16.3万亩；", "秋粮长势良好。"]  # （一）（二）
+    assert targets(doc.tasks[0]) == [(25000, "人", None), (5.5, "%", "以内")]
+    assert targets(doc.tasks[1]) == [(200000, "亩", None), (1900000, "吨", "以上")]
+
+
+def test_excel_sheet_with_a_form_line_spaced_header_words_and_real_dates(tmp_path):
+    doc = parse_file(office_docs.write_sheet(tmp_path / "half.xlsx", office_docs.HALF_YEAR_XLSX))
+    assert doc.kind == "progress_report"
+    assert doc.title == "2024年市政府重点工作任务进展情况表（截至6月30日）"
+    assert doc.period is not None and (doc.period.label, doc.period.end) == ("1-6月", "2024-06-30")
+    assert doc.deadline is None  # 填报时间 is when the form was filled, not a deadline
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert [t.deadline for t in doc.tasks] == ["2024-12-31", "2024-11-30", "2024-06-30"]
+    assert doc.tasks[0].units == ["市住房城乡建设局", "各区人民政府"]
+    assert doc.tasks[0].progress == ["已开工保障性租赁住房3120套，开工率62.4%；", "筹集人才公寓560套。"]
+    assert doc.tasks[2].progress == ["已获批省级绿色建筑示范项目3个。"]  # 已完成 is the status column
+    assert targets(doc.tasks[1]) == [(150, "个", None), (300, "部", None)]
+
+
+def test_prefecture_work_report_as_a_web_page():
+    doc = parse_file(UNSEEN / "work_report_prefecture_2024.html")
+    assert doc.kind == "work_report"
+    assert doc.title == "2024年青川州人民政府工作报告"
+    assert doc.year == 2024
+    assert [(i.name, i.change, i.value, i.unit, i.qualifier) for i in doc.indicators] == [
+        ("地区生产总值", "增长", 6, "%", "以上"),
+        ("一般公共预算收入", "增长", 5, "%", None),
+        ("城镇调查失业率", "控制在", 5.5, "%", "以内"),
+        ("居民消费价格涨幅", None, 3, "%", "左右"),
+        ("城乡居民人均可支配收入", "增长", 5, "%", None),
+        ("单位地区生产总值能耗", "完成", None, None, None),
+    ]
+    # the review (1020亿元, 25万亩, 260个…), slogans (三个着力, 一极两区三地), the size class
+    # 5000万元以上, the hotline 12345 and 第二届 give nothing
+    assert [(q.value, q.unit, q.qualifier) for q in doc.commitments] == [
+        (6, "%", "以上"), (5, "%", None), (5.5, "%", "以内"), (3, "%", "左右"), (5, "%", None), (7, "%", None),
+        (280, "个", "以上"), (62000000000, "元", "力争"), (100, "个", None), (300, "个", "不少于"),
+        (10, "场次", None), (5, "个", None), (8000000000, "元", None), (15, "家", "左右"),
+        (25000, "人", None), (12, "所", None), (3600, "个", None), (10, "件", None), (760, "元", None), (560, "元", None),
+        (10, "%", "以上"),
+    ]

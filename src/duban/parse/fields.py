@@ -26,7 +26,8 @@ _PERIODS: list[tuple[re.Pattern[str], object]] = [
      lambda m: (f"1-{_month(m.group(2))}月", 1, _month(m.group(2)))),
     (re.compile(r"(?:全年|年度)(?:完成|工作|进展|任务完成)"), lambda m: ("全年", 1, 12)),
     (re.compile(r"年度[\u4e00-\u9fff]{0,16}?(?:完成情况|考核结果|自评)"), lambda m: ("全年", 1, 12)),
-    (re.compile(r"截至(1[0-2]|[1-9])月底"), lambda m: (f"1-{m.group(1)}月", 1, int(m.group(1)))),
+    (re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月(?:底|末|份|(?:30|31|2[89])日)"),
+     lambda m: (f"1-{m.group(1)}月", 1, int(m.group(1)))),
 ]
 
 
@@ -103,9 +104,21 @@ _DEADLINE_LINE = re.compile(r"(?:完成时限|完成时间|时限|截止时间|�
 _DATE = re.compile(r"((?:19|20)\d{2})年(?:(1[0-2]|[1-9])月)?(?:(\d{1,2})日)?(底|末)?")
 
 
+_NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})[-/.](1[0-2]|0?[1-9])(?:[-/.]([0-3]?\d))?(?!\d)")
+
+
 def parse_date(text: str) -> str | None:
-    """``2021年底前`` → 2021-12-31, ``2023年6月底`` → 2023-06-30, ``2024年3月15日`` → 2024-03-15."""
-    m = _DATE.search(squash(text))
+    """``2021年底前`` → 2021-12-31, ``2023年6月底`` → 2023-06-30, ``2024年3月15日`` → 2024-03-15;
+    a spreadsheet's ``2024-06-30`` / ``2024/6/30`` / ``2024.6`` likewise."""
+    flat = squash(text)
+    m = _DATE.search(flat)
+    if not m or not (m.group(2) or m.group(4)):
+        numeric = _NUMERIC_DATE.search(flat)
+        if numeric:
+            year, month = int(numeric.group(1)), int(numeric.group(2))
+            day = int(numeric.group(3)) if numeric.group(3) else calendar.monthrange(year, month)[1]
+            if 1 <= day <= calendar.monthrange(year, month)[1]:
+                return f"{year}-{month:02d}-{day:02d}"
     if not m:
         return None
     year = int(m.group(1))

@@ -69,7 +69,7 @@ _LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)�
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
           "改善")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
-_NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
+_NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
 _QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
 _NAME_SEPARATORS = re.compile(r"[、和及与]")
 _NAME_ENDINGS = re.compile(r"投资|浓度|总值|总额|收入|降幅|增加值|失业率|增速|产量|强度")

@@ -42,3 +42,44 @@ MONTHLY_XLSX = [
         ["社会民生", "开展职业技能培训5000人次。", "区人力资源和社会保障局", "累计培训1860人次。", "", "序时推进"],
     ], merge_columns=(0,)),
 ]
+
+# A city bureau's half-year sheet in Excel: a 填报单位 line above the header, spaced
+# header words, deadlines typed as real dates, a status column, a heading row.
+HALF_YEAR_XLSX = [
+    "附件2",
+    "2024年市政府重点工作任务进展情况表（截至6月30日）",
+    "填报单位（盖章）：市住房和城乡建设局          填报时间：2024年7月5日",
+    Table([
+        ["序 号", "重点工作任务", "责 任 单 位", "完成时限", "进展情况（截至6月30日）", "完成状态"],
+        ["1", "新开工保障性租赁住房5000套，筹集人才公寓1000套。", "市住房城乡建设局\n各区人民政府", "DATE:2024-12-31",
+         "1.已开工保障性租赁住房3120套，开工率62.4%；\n2.筹集人才公寓560套。", "推进中"],
+        ["2", "完成老旧小区改造150个，加装电梯300部。", "市住房城乡建设局、市财政局", "DATE:2024-11-30",
+         "已开工改造老旧小区132个，加装电梯开工186部。", "推进中"],
+        ["3", "创建省级绿色建筑示范项目3个。", "市住房城乡建设局", "DATE:2024-06-30",
+         "已获批省级绿色建筑示范项目3个。", "已完成"],
+    ]),
+]
+
+
+def write_sheet(path, items) -> object:
+    """An .xlsx typed by hand: captions in column A, the table below; ``DATE:`` cells are
+    real Excel dates (what a date-formatted 完成时限 column holds)."""
+    import datetime as dt
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    row_no = 1
+    for item in items:
+        rows = [[item]] if isinstance(item, str) else item.rows
+        for row in rows:
+            for c, value in enumerate(row, start=1):
+                if value.startswith("DATE:"):
+                    cell = sheet.cell(row_no, c, dt.datetime.fromisoformat(value[5:]))
+                    cell.number_format = "yyyy/m/d"
+                else:
+                    sheet.cell(row_no, c, int(value) if value.isdigit() else value)
+            row_no += 1
+    workbook.save(path)
+    return path
