@@ -89,3 +89,16 @@ def test_unknown_ids_and_names_are_one_line_errors(run):
 def test_db_upgrade_reports_the_revision(run):
     result = run("db", "upgrade")
     assert result.exit_code == 0 and "0001" in result.stdout
+
+
+def test_two_organizations_share_one_database(run):
+    assert run("import", SEEDS[0], "--org", "东城区政府").exit_code == 0
+    assert run("import", SEEDS[0], "--org", "西城区政府").stdout.count("已导入到") == 1  # same file, other org
+    units = as_json(run("units", "list", "--json"))
+    assert sum(u["name"] == "区住建委" for u in units) == 2
+    assert run("units", "list", "--org", "东城区政府", "--json").exit_code == 0
+    assert len(as_json(run("units", "list", "--org", "东城区政府", "--json"))) == len(units) // 2
+    again = run("import", SEEDS[0])  # which organization? the user must say
+    assert again.exit_code == 2 and "--org" in again.stderr
+    proposals = as_json(run("units", "list", "--proposals", "--json"))
+    assert len({p["org_id"] for p in proposals}) == 2

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from duban.store import db as store_db
 from duban.store import queries
 from duban.store.db import StoreError, session_factory, session_scope
-from duban.store.models import Assignment, Task, Unit, UnitGroupMember
+from duban.store.models import Assignment, Organization, Task, Unit, UnitGroupMember
 from duban.store.search import search, snippet
 from duban.store.services import units as unit_services
 from duban.store.services.imports import find_org, import_file
@@ -148,25 +148,24 @@ def units_list(
     org: str | None = typer.Option(None, "--org", help="机构名称"),
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
-    """列出单位（或别名建议）。"""
+    """列出单位（或别名建议）；不指定 --org 时列出所有机构的单位。"""
     with session_scope() as session:
-        org_id = org_id_of(session, org)
+        org_ids = [org_id_of(session, org)] if org else list(session.scalars(select(Organization.id)))
         if proposals:
-            found = unit_services.alias_proposals(session=session, org_id=org_id) if org_id else []
+            found = [(oid, p) for oid in org_ids for p in unit_services.alias_proposals(session=session, org_id=oid)]
             if as_json:
-                print_json([{"name": p.name, "other": p.other, "score": p.score, "reason": p.reason} for p in found])
+                print_json([{"org_id": oid, "name": p.name, "other": p.other, "score": p.score, "reason": p.reason}
+                            for oid, p in found])
                 return
             table = Table(title="可能的别名（确认后用 duban units alias 或 merge）")
             for col in ("名称", "可能相同", "相似度", "理由"):
                 table.add_column(col)
-            for p in found:
+            for _, p in found:
                 table.add_row(p.name, p.other, f"{p.score:.0f}", p.reason)
             Console().print(table)
             return
-        stmt = select(Unit).order_by(Unit.is_group, Unit.kind, Unit.name)
-        if org_id:
-            stmt = stmt.where(Unit.org_id == org_id)
-        units = session.scalars(stmt).all()
+        units = session.scalars(select(Unit).where(Unit.org_id.in_(org_ids))
+                                .order_by(Unit.org_id, Unit.is_group, Unit.kind, Unit.name)).all()
         counts = dict(session.execute(select(Assignment.unit_id, func.count()).group_by(Assignment.unit_id)).all())
         data = [{"id": u.id, "name": u.name, "kind": u.kind, "is_group": u.is_group,
                  "aliases": [a.alias for a in u.aliases],

@@ -371,7 +371,10 @@ def import_file(*, session_factory, path: str | Path, org_name: str | None = Non
     except OSError as exc:
         return ImportResult(str(path), "failed", f"无法读取: {exc.strerror or exc}")
     with session_factory() as session:
-        previous = already_imported(session=session, org_name=org_name, sha256=sha)
+        try:
+            previous = already_imported(session=session, org_name=org_name, sha256=sha)
+        except StoreError as exc:
+            return ImportResult(str(path), "failed", str(exc))
         if previous is not None:
             return ImportResult(str(path), "unchanged", "已导入，未更改", previous.plan_id, previous.round_id)
     try:
