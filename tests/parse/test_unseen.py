@@ -226,3 +226,19 @@ def test_prefecture_work_report_as_a_web_page():
         (25000, "人", None), (12, "所", None), (3600, "个", None), (10, "件", None), (760, "元", None), (560, "元", None),
         (10, "%", "以上"),
     ]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_town_quarter_report_with_a_goal_column_beside_the_task(office, suffix):
+    doc = office("town" + suffix, office_docs.TOWN_QUARTER_DOCX)
+    # a 工作目标 column beside 重点任务 does not make a performance table
+    assert doc.kind == "progress_report"
+    assert doc.period is not None and (doc.period.label, doc.period.end) == ("一季度", "2024-03-31")
+    assert [t.content for t in doc.tasks] == ["推进农村人居环境整治", "加强社会治安综合治理", "实施城镇燃气管网改造"]
+    assert all(t.goals == [] for t in doc.tasks)
+    assert [t.units for t in doc.tasks] == [["镇农业综合服务中心", "各村民委员会"],
+                                            ["县公安局柳河派出所", "镇综治中心"],
+                                            ["镇人民政府", "县住房和城乡建设局"]]
+    assert doc.tasks[1].progress == ["一季度刑事案件同比下降7.2%。"]  # the header 2024年一季度进展情况 is progress
+    assert [targets(t) for t in doc.tasks] == [[(500, "座", None), (200, "户", None)], [(5, "%", "以上")],
+                                               [(8, "公里", None)]]

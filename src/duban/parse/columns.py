@@ -15,6 +15,9 @@ _NOTE = re.compile(r"[（(][^（）()]*[)）]|[（(][^（）()]*$")
 
 SEQ, REF, NAME, CONTENT, GOALS, UNITS, CO_UNITS, DEADLINE, PROGRESS, OTHER = (
     "seq", "ref", "name", "content", "goals", "units", "co_units", "deadline", "progress", "other")
+# A goals column beside a task column (重点任务 | 工作目标 | 牵头单位) is the task's aim, not the
+# numbered annual goals of a performance table: its figures are the task's targets.
+AIM = "aim"
 
 # Longer keywords are tried first, so ``年度任务及目标`` is a goal column, not content.
 KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -36,9 +39,17 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
 _ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), key=lambda x: -len(x[0]))
 
 
+# The period a column reports on, printed before its word (2024年一季度进展情况, 截至6月底完成情况).
+_PERIOD_PREFIX = re.compile(
+    r"^(?:截[至止])?(?:(?:19|20)\d{2}年度?)?"
+    r"(?:前三季度|第?[一二三四1-4]季度|[上下]半年|全年|\d{1,2}[-—~至]\d{1,2}月份?|\d{1,2}月(?:份|底|末)?(?:\d{1,2}日)?)?"
+    r"(?:底|末|前)?")
+
+
 def role_of(header_cell: str) -> str | None:
     """The role a header cell names, or None when it is not a header word."""
     text = _NOTE.sub("", squash(header_cell)) or squash(header_cell)
+    text = _PERIOD_PREFIX.sub("", text) or text
     if not text or len(text) > 12:
         return None
     for kw, role in _ORDERED:
@@ -57,6 +68,8 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         return None
     if not ({SEQ, UNITS, PROGRESS, GOALS, DEADLINE, CO_UNITS} & known):
         return None
+    if GOALS in known and CONTENT in known:
+        roles = [AIM if r == GOALS else r for r in roles]
     return roles
 
 

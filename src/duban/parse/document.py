@@ -139,6 +139,9 @@ def _task(record: Record, kind: str) -> Task:
         progress = cells.get(C.PROGRESS)
         task.progress = split_items("\n".join(progress)) if progress else []
         task.targets = targets_in(content)
+        aim = _joined(cells.get(C.AIM, []))
+        if aim:
+            task.targets.extend(targets_in(aim))
     return task
 
 

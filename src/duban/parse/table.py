@@ -242,7 +242,7 @@ def _assign(record: Record, lines: list[str], roles: list[str], continuation: bo
         elif role == C.GOALS:
             _goal_pairs(record, lines[i:], with_progress=C.PROGRESS in rest)
             i = len(lines)
-        elif role in (C.CONTENT, C.REF):
+        elif role in (C.CONTENT, C.REF, C.AIM):
             end = _content_end(lines, i, rest)
             record.add(role, lines[i:end])
             i = end

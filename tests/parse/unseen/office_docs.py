@@ -83,3 +83,18 @@ def write_sheet(path, items) -> object:
             row_no += 1
     workbook.save(path)
     return path
+
+# A town's quarterly report in Word: a goal column beside the task column, the period
+# printed in the progress header, units of a town (镇人民政府, 派出所, 社区居委会).
+TOWN_QUARTER_DOCX = [
+    "柳河镇2024年重点工作任务一季度推进情况",
+    Table([
+        ["序号", "重点任务", "工作目标", "责任单位", "2024年一季度进展情况"],
+        ["1", "推进农村人居环境整治", "完成农村户厕改造500座，创建美丽庭院200户。", "镇农业综合服务中心\n各村民委员会",
+         "已完成户厕改造126座；创建美丽庭院45户。"],
+        ["2", "加强社会治安综合治理", "全年刑事案件发案率下降5%以上。", "县公安局柳河派出所、镇综治中心",
+         "一季度刑事案件同比下降7.2%。"],
+        ["3", "实施城镇燃气管网改造", "改造老旧燃气管道8公里。", "镇人民政府、县住房和城乡建设局",
+         "完成设计招标，计划4月开工。"],
+    ]),
+]
