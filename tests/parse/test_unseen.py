@@ -242,3 +242,20 @@ def test_town_quarter_report_with_a_goal_column_beside_the_task(office, suffix):
     assert doc.tasks[1].progress == ["一季度刑事案件同比下降7.2%。"]  # the header 2024年一季度进展情况 is progress
     assert [targets(t) for t in doc.tasks] == [[(500, "座", None), (200, "户", None)], [(5, "%", "以上")],
                                                [(8, "公里", None)]]
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("各县（市、区）人民政府", ["各县（市、区）人民政府"]),  # a separator inside brackets splits nothing
+    ("市农业农村局（市乡村振兴局）、市水利局", ["市农业农村局（市乡村振兴局）", "市水利局"]),
+    ("市教育局牵头，市财政局配合", ["市教育局", "市财政局"]),  # role words after the names
+    ("各街道、各社区等", ["各街道", "各社区"]),
+    ("区公安分局东华门派出所", ["区公安分局东华门派出所"]),
+    ("市公安局公安交通管理局", ["市公安局公安交通管理局"]),
+    ("团市委、市妇联、市残联", ["团市委", "市妇联", "市残联"]),
+    ("高新区管委会，经开区管委会", ["高新区管委会", "经开区管委会"]),
+    ("各区政府、各有关单位", ["各区政府", "各有关单位"]),
+])
+def test_unit_cells_of_other_places(cell, names):
+    from duban.parse.units import split_units
+
+    assert split_units(cell) == names

@@ -62,6 +62,8 @@ def _fragments(cell: str) -> list[tuple[str, bool]]:
         line = _PREFIX_WORD.sub("", line)
         pos = 0
         for m in _SEPARATORS.finditer(line):
+            if _open_bracket(line, m.start()):
+                continue  # 各县（市、区）人民政府: a separator inside brackets splits nothing
             piece = _LABEL.sub("", line[pos:m.start()])
             if piece:
                 out.append((piece, not m.group().isspace()))
@@ -72,6 +74,15 @@ def _fragments(cell: str) -> list[tuple[str, bool]]:
         if tail:
             out.append((tail, False))
     return out
+
+
+def _open_bracket(text: str, pos: int) -> bool:
+    head = text[:pos]
+    return head.count("（") + head.count("(") > head.count("）") + head.count(")")
+
+
+# A role word printed after a name (市教育局牵头，市财政局配合) or closing a list (…等).
+_ROLE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:牵头|配合|负责|参与|协助|协办|主责|等)$")
 
 
 def split_units(cell: str | None) -> list[str]:
@@ -95,6 +106,8 @@ def split_units(cell: str | None) -> list[str]:
     seen: list[str] = []
     for n in (part for name in names for part in _unglue(name)):
         n = n.strip("：:")
+        if len(n) > 3:
+            n = _ROLE_TAIL.sub("", n)
         if n and n not in seen:
             seen.append(n)
     return seen
@@ -121,6 +134,8 @@ def _unglue(name: str) -> list[str]:
         return [name]
     for cut in range(3, len(name) - 2):
         left, right = name[:cut], name[cut:]
+        if _open_bracket(name, cut):
+            continue
         if right.startswith(_JURISDICTION) and is_complete(left) and is_complete(right) \
                 and not left.endswith(("政府", "区委", "市委", "县委")) and not right.startswith(("各部门", "各单位")):
             return [left, *_unglue(right)]
