@@ -259,3 +259,14 @@ def test_unit_cells_of_other_places(cell, names):
     from duban.parse.units import split_units
 
     assert split_units(cell) == names
+
+
+def test_tab_ledger_with_group_rows_and_sub_numbered_tasks():
+    doc = parse_file(UNSEEN / "tab_sub_numbered.txt")
+    assert doc.kind == "progress_report"
+    # 1 优化营商环境 / 2 推进城市更新 only name the groups of 1.1, 1.2, 2.1
+    assert [t.content for t in doc.tasks] == ["企业开办全流程压缩至1个工作日内。", "新增市场主体5000户。", "完成老旧小区改造30个。"]
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert [t.units for t in doc.tasks] == [["区市场监管局"], ["区市场监管局"], ["区住建委"]]
+    assert [t.progress for t in doc.tasks] == [["已实现。"], ["新增2100户。"], ["已开工18个。"]]
+    assert targets(doc.tasks[1]) == [(5000, "户", None)]

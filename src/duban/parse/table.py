@@ -18,6 +18,7 @@ from duban.parse.blocks import Block
 from duban.parse.text import squash, strip_tags
 from duban.parse.units import is_complete, split_units
 
+_SUB_SEQ = re.compile(r"^\s*\d{1,3}\s*[.．\-－—]\s*\d{1,3}\s*$")
 _SEQ_LINE = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
 _CHROME_LINE = re.compile(r"^\s*[•·▪■●]\s")
 _BLOCK_TAG = re.compile(r"<\s*(?:/p|br\s*/?|/div|/li)\s*>", re.I)
@@ -112,6 +113,7 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
     records: list[Record] = []
     seq_col = roles.index(C.SEQ) if C.SEQ in roles else None
     width = len(roles)
+    dotted = False
     for block in blocks[header + 1:]:
         if not block.is_row:
             continue
@@ -121,6 +123,10 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
         if len(cells) < width:
             cells += [""] * (width - len(cells))
         seq = _parse_seq(cells[seq_col]) if seq_col is not None else None
+        if seq_col is not None and seq is None and _SUB_SEQ.match(strip_tags(cells[seq_col])):
+            dotted = True  # 1.1, 2-3: a task under a numbered group row; numbered in order below
+            seq = (records[-1].seq + 1) if records else 1
+            records.append(Record(seq))
         if seq_col is not None and seq is None and cells[seq_col].strip():
             continue  # a row whose number cell holds text is a sub-heading or a note
         if seq is None and _is_subheading(cells, roles, numbered=seq_col is not None):
@@ -155,7 +161,17 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
                 record.goals[-1][1].extend(done)
             elif goal or done:
                 record.goals.append((goal, done))
-    return records
+    return _drop_group_rows(records) if dotted else records
+
+
+def _drop_group_rows(records: list[Record]) -> list[Record]:
+    """With sub-numbered rows (1.1, 1.2 under 1), a row that only names its group — no units,
+    no progress, no goals — is a heading; the tasks are numbered again in order."""
+    body = {C.NAME, C.CONTENT, C.REF, C.OTHER}
+    kept = [r for r in records if r.goals or any(lines for role, lines in r.cells.items() if role not in body)]
+    for n, record in enumerate(kept, start=1):
+        record.seq = n
+    return kept
 
 
 _HEADING = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
