@@ -266,6 +266,8 @@ def import_tasks(*, session: Session, org: Organization, plan: Plan, doc: Docume
             session.add(new_task_doc(task=task, year=plan.year))
     session.flush()
     if rnd is None:
+        if on_row:
+            on_row(len(pairs))
         return None
 
     latest = {(r.task_id, r.unit_id): r for r in session.scalars(
