@@ -270,3 +270,12 @@ def test_tab_ledger_with_group_rows_and_sub_numbered_tasks():
     assert [t.units for t in doc.tasks] == [["区市场监管局"], ["区市场监管局"], ["区住建委"]]
     assert [t.progress for t in doc.tasks] == [["已实现。"], ["新增2100户。"], ["已开工18个。"]]
     assert targets(doc.tasks[1]) == [(5000, "户", None)]
+
+
+def test_list_numbered_with_chinese_numerals():
+    doc = parse_file(UNSEEN / "list_cn_numbered.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "某区2024年为民办实事项目" and doc.year == 2024
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert [t.units for t in doc.tasks] == [["区卫生健康委"], ["区城管委", "各街道办事处"], ["区园林绿化局"]]
+    assert [targets(t) for t in doc.tasks] == [[(500, "个", None)], [(50, "条", None)], [(8, "处", None)]]

@@ -17,8 +17,9 @@ from duban.parse.table import Record, Table, find_table
 from duban.parse.text import clean, squash, strip_tags
 from duban.parse.units import split_units
 
-_TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排)")
+_TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排|实事|要点|事项|项目)")
 _CHROME = re.compile(r"(日期|来源|首页|>|＞|分享|字号|打印|关闭|浏览次数|发布时间|•|【)")
+_NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a section heading, not the title
 _TASK_DEADLINE = re.compile(r"^\s*[（(]?\s*(?:完成时限|完成时间|时间节点|时限要求)\s*[:：]")  # one task's, not the document's
 _GOAL_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
 
@@ -58,7 +59,7 @@ def _title(blocks: list[Block], end: int) -> str | None:
             continue
         flat = squash(text)
         if block.is_row or not (4 <= len(flat) <= 60) or _CHROME.search(text) or not _TITLE_WORDS.search(flat) \
-                or re.search(r"[。；，]$", flat) or find_deadline(text):
+                or re.search(r"[。；，]$", flat) or find_deadline(text) or _NUMBERED.match(flat):
             last_run, run = (run or last_run), []
             continue
         run.append(flat)
@@ -194,7 +195,9 @@ def _work_report_document(lines: list[str], source: str) -> Document:
 
 
 def _list_document(lines: list[str], tasks: list[Task], source: str) -> Document:
-    head = [line for line in lines[:10] if line.strip()]
+    start = squash(tasks[0].content)[:8]
+    first = next((i for i, line in enumerate(lines) if start and start in squash(line)), 10)
+    head = [line for line in lines[:min(first, 10)] if line.strip()]
     title = _title([Block(x) for x in head], len(head))
     deadline = next((d for d in (find_deadline(x) for x in lines if not _TASK_DEADLINE.match(x)) if d), None)
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
