@@ -49,6 +49,8 @@ def test_full_text_index_and_connection_settings_of_the_dialect(db_url):
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     else:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW jit").scalar() == "off"
         assert "tsv" in {c["name"] for c in insp.get_columns("search_docs")}
         assert "ix_search_docs_tsv" in {i["name"] for i in insp.get_indexes("search_docs")}
 
