@@ -75,3 +75,27 @@ def test_html_paragraph_tags_in_tab_separated_cells_split_progress():
     assert task.content == "推进背街小巷整治 200 条。"
     assert task.units == ["区城管委", "各街道"]
     assert task.progress == ["已完成 120 条。", "其余正在施工。"]
+
+
+def test_pipe_table_takes_the_latest_progress_column_and_its_period():
+    doc = parse_file(LAYOUTS / "pipes_two_periods.txt")
+    assert doc.kind == "progress_report"
+    assert doc.period is not None and doc.period.label == "1-11月"  # no year printed: no dates
+    first, second = doc.tasks
+    assert first.content == "改造提升农贸市场6个。"
+    assert first.units == ["区商务局", "各街道办事处"]
+    assert first.progress == ["已完成5个，第6个进入收尾。"]  # 1-11月, not 1-10月 and not 是否达序
+    assert second.progress == ["已建成410个。"]
+    assert [(q.value, q.unit) for q in first.targets] == [(6, "个")]
+
+
+def test_one_cell_per_line_with_a_goal_worded_task_column_and_a_person_column():
+    doc = parse_file(LAYOUTS / "vertical_person_column.txt")
+    assert doc.kind == "task_plan"  # 目标任务 with no task-name column is the task itself
+    assert doc.year == 2025
+    assert [t.seq for t in doc.tasks] == [1, 2]
+    first, second = doc.tasks
+    assert first.content == "地区生产总值增长6.5%。"  # the section line 一、经济发展指标 is not a task
+    assert first.units == ["县发改局", "县统计局", "各乡镇"]  # not the official 刘某
+    assert second.units == ["县农业农村局", "县财政局"]
+    assert [(q.value, q.unit) for q in second.targets] == [(20000, "亩")]

@@ -28,6 +28,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
             "目标要求", "目标值"),
     CONTENT: ("项目内容", "工作内容", "任务内容", "重点任务", "工作任务", "主要任务", "具体任务", "任务事项",
               "具体内容", "工作事项", "任务分解", "主要内容", "工作措施", "任务举措", "具体措施", "建设内容", "实事内容",
+              "实事项目", "民生实事", "项目", "事项",
               "任务"),
     UNITS: ("主责单位", "责任单位", "牵头单位", "责任部门", "牵头部门", "主办单位", "承办单位", "主责部门",
             "牵头领导及单位", "责任主体", "实施单位", "落实单位", "责任处室", "责任科室", "牵头处室", "承办部门",
@@ -36,7 +37,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     DEADLINE: ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "完成节点", "时限"),
     PROGRESS: ("全年完成情况", "进展情况", "完成情况", "推进情况", "落实情况", "工作进展", "进度情况", "目前进展",
                "工作进度", "进展", "推进落实情况", "执行情况", "完成进度", "办理情况", "实施进度", "进度"),
-    OTHER: ("备注", "说明"),
+    # Remarks, and the people columns (责任人, 分管领导) that name officials, not units.
+    OTHER: ("备注", "说明", "责任人", "联系人", "分管领导", "牵头领导", "责任领导", "分管区领导", "包保领导", "是否达序",
+            "是否完成", "完成状态", "自评", "分值", "得分"),
 }
 _ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), key=lambda x: -len(x[0]))
 
@@ -72,6 +75,13 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         return None
     if GOALS in known and CONTENT in known:
         roles = [AIM if r == GOALS else r for r in roles]
+    elif GOALS in known and NAME not in known:
+        # 目标任务 | 牵头单位 | 责任单位: with no task column beside it, the goals column is the task
+        roles = [CONTENT if r == GOALS else r for r in roles]
+    progress = [i for i, r in enumerate(roles) if r == PROGRESS]
+    for i in progress[:-1]:
+        # 1-10月推进情况 | 1-11月推进情况: the last period is the report's; earlier ones are history
+        roles[i] = OTHER
     return roles
 
 

@@ -90,14 +90,18 @@ def _table_document(blocks: list[Block], table: Table, source: str) -> Document:
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
     period = None
     if kind != "task_plan":
-        header_text = " ".join(table.roles)
-        period = find_period(title or "", year) or _period_from_header(blocks[table.header_index], year) \
+        period = find_period(title or "", year) or _period_from_header(blocks[table.header_index], table.roles, year) \
             or common_period([p for t in tasks for p in t.progress], year)
-        del header_text
     return Document(source=source, kind=kind, title=title, year=year, period=period, deadline=deadline, tasks=tasks)
 
 
-def _period_from_header(block: Block, year: int | None):
+def _period_from_header(block: Block, roles: list[str], year: int | None):
+    """The period a header names — its progress column's first (``1-11月推进情况`` beside an
+    earlier ``1-10月推进情况`` that the table keeps as history)."""
+    if block.cells and C.PROGRESS in roles and len(block.cells) == len(roles):
+        found = find_period(block.cells[roles.index(C.PROGRESS)], year)
+        if found:
+            return found
     text = " ".join(block.cells) if block.cells else block.text
     return find_period(text, year)
 

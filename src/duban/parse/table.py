@@ -62,7 +62,7 @@ def find_table(blocks: list[Block]) -> Table | None:
             vertical = _vertical_header(blocks, i)
             if vertical:
                 roles, end = vertical
-                return Table(roles, _stream(blocks, end, roles, None, _page_lines(blocks, i)), i)
+                return Table(roles, _stream(blocks, end, roles, None, _page_lines(blocks, i), cell_per_line=True), i)
     return None
 
 
@@ -88,14 +88,40 @@ def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int] | Non
             j += 1
             continue
         role = C.role_of(text)
-        if role is None or role == C.SEQ or blocks[j].is_row:
+        if role == C.SEQ or blocks[j].is_row or _parse_seq(text) is not None or _HEADING.match(text):
             break
-        roles.append(role)
+        if role is None and not _header_word(text):
+            break
+        roles.append(role)  # type: ignore[arg-type]
         texts.append(text)
         j += 1
-    if C.header_roles(texts) is None or len(roles) < 3:
+    while roles and roles[-1] is None:  # an unknown word is a header word only between known ones
+        roles.pop()
+        texts.pop()
+        j = _index_after(blocks, i, len(roles))
+    if len(roles) < 3:
         return None
-    return roles, j
+    known = C.header_roles(texts)
+    if known is None:
+        return None
+    return [r or C.OTHER for r in known], j
+
+
+def _header_word(text: str) -> bool:
+    """A short label that could head a column (分管领导, 是否达序), not a sentence or a number."""
+    flat = squash(text)
+    return 0 < len(flat) <= 8 and not re.search(r"[。，；：:,;！？\d]", flat)
+
+
+def _index_after(blocks: list[Block], start: int, count: int) -> int:
+    """Index after the ``count``-th non-empty block from ``start``."""
+    seen = 0
+    for j in range(start, len(blocks)):
+        if blocks[j].text.strip():
+            seen += 1
+            if seen == count:
+                return j + 1
+    return len(blocks)
 
 
 def _is_header_row(cells: tuple[str, ...]) -> bool:
@@ -210,8 +236,11 @@ def _starts_task(cells: list[str], roles: list[str | None], record: Record) -> b
 
 
 def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str | None,
-            page_lines: set[str]) -> list[Record]:
-    """Rebuild rows from a line stream: a line holding only the next number starts a row."""
+            page_lines: set[str], cell_per_line: bool = False) -> list[Record]:
+    """Rebuild rows from a line stream: a line holding only the next number starts a row.
+
+    ``cell_per_line``: the header was printed one word per line, so the page kept each
+    cell on its own line; a row with exactly one line per column is read by position."""
     records: list[Record] = []
     current: list[str] | None = None
     groups: list[tuple[int, list[str]]] = []
@@ -239,8 +268,26 @@ def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str |
         record = records[-1] if same else Record(seq)
         if not same:
             records.append(record)
-        _assign(record, lines, cell_roles, continuation=bool(same))
+        if cell_per_line and not same and _positional_fits(lines, cell_roles):
+            for role, line in zip(cell_roles, lines):
+                record.add(role, [line])
+        else:
+            _assign(record, lines, cell_roles, continuation=bool(same))
     return records
+
+
+def _positional_fits(lines: list[str], roles: list[str]) -> bool:
+    """One line per column, read by position — only where reading by shape fails: the shape
+    reading finds no units although unit columns exist, and by position the unit cells hold
+    unit names (a person's name column between them threw the shape reading off)."""
+    if len(lines) != len(roles) or C.GOALS in roles or C.UNITS not in roles:
+        return False
+    trial = Record(None)
+    _assign(trial, lines, roles, continuation=False)
+    if trial.cells.get(C.UNITS):
+        return False
+    return all(split_units(line) and _unit_run_end([line], 0) == 1
+               for role, line in zip(roles, lines) if role in (C.UNITS, C.CO_UNITS))
 
 
 def _assign(record: Record, lines: list[str], roles: list[str], continuation: bool) -> None:

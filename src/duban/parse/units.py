@@ -37,10 +37,14 @@ _PREFIX_WORD = re.compile(r"^(?:牵头|配合|主责|协办)\s*[:：]")
 NON_FINAL = ("城乡", "乡镇", "街乡", "社会", "文化", "和", "与", "及")
 
 
+# 各乡镇, 各街乡, 各区县: a group named by its members' kind is whole as printed.
+_GROUP = re.compile(r"^各[\u4e00-\u9fff]{1,4}$")
+
+
 def is_complete(name: str) -> bool:
     """A name that can stand alone: it ends with an institutional suffix (or an alias in brackets)."""
     name = name.rstrip("）)")
-    if name != name.rstrip() or name.endswith(NON_FINAL):
+    if name != name.rstrip() or (name.endswith(NON_FINAL) and not _GROUP.match(name)):
         return False
     return any(name.endswith(s) for s in SUFFIXES) or bool(re.search(r"[（(][^（）()]+$", name))
 

@@ -1,6 +1,9 @@
 """Plain text: decode (UTF-8, else GB18030 which covers GBK/GB2312) and split into lines.
 
-A line holding a tab is a table row (tab-separated exports); other lines are text.
+A line holding a tab is a table row (tab-separated exports), and so is a line of
+cells between pipes (``| 序号 | 任务 | 责任单位 |``, as text copied from web tables
+comes out); a line closed by one pipe (``城管局 |``) is one cell of a table flattened
+one cell per line; other lines are text.
 """
 from __future__ import annotations
 
@@ -23,8 +26,13 @@ def decode(data: bytes) -> str:
 def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if "\t" in line.strip():
+        stripped = line.strip()
+        if "\t" in stripped:
             blocks.append(Block.row([c.strip() for c in line.split("\t")]))
+        elif stripped.count("|") >= 2 and not stripped.strip("|").strip() == "":
+            blocks.append(Block.row([c.strip() for c in stripped.strip("|").split("|")]))
+        elif stripped.endswith("|"):
+            blocks.append(Block(stripped.rstrip("|").rstrip()))
         else:
             blocks.append(Block(line))
     return blocks
