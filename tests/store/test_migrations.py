@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Integer, MetaData, inspect
+from sqlalchemy import Column, Integer, MetaData, func, inspect, select
+from sqlalchemy.orm import Session
 
 from duban.store import db as store_db
 from duban.store.models import Base
+from duban.store.search import search
 
 
 def schema_diff(url: str, metadata: MetaData) -> list:
@@ -45,6 +47,9 @@ def test_full_text_index_and_connection_settings_of_the_dialect(db_url):
     insp = inspect(engine)
     if engine.dialect.name == "sqlite":
         assert "search_fts" in insp.get_table_names()
+        with engine.connect() as conn:  # later migrations must not have rebuilt search_docs without its triggers
+            triggers = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars().all()
+        assert set(triggers) == {"search_docs_ai", "search_docs_ad", "search_docs_au"}
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -79,3 +84,24 @@ def test_default_sqlite_directory_is_created(tmp_path, monkeypatch):
     finally:
         store_db.dispose_all()
     assert path.exists()
+
+
+def test_an_older_database_is_refused_until_upgraded_and_keeps_its_rows(empty_db_url):
+    from factories.store import import_gold
+
+    engine = store_db.make_engine(empty_db_url)
+    store_db.upgrade(engine, "0001")
+    with Session(engine) as session, session.begin():
+        import_gold(session=session, prefix="000")
+    try:
+        store_db.get_engine(empty_db_url)
+    except store_db.StoreError as exc:
+        assert "duban db upgrade" in str(exc)
+    else:
+        raise AssertionError("an old schema was used without upgrading")
+    before, after = store_db.upgrade(engine)
+    engine.dispose()
+    assert (before, after) == ("0001", store_db.head_revision())
+    with store_db.session_scope(empty_db_url) as session:
+        assert session.scalar(select(func.count()).select_from(Base.metadata.tables["tasks"])) == 22
+        assert search(session=session, query="申请式退租")

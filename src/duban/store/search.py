@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, bindparam, exists, or_, select, text
+from sqlalchemy import and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from duban.store.models import Assignment, Plan, Round, SearchDoc, Task, Unit, UnitGroupMember
@@ -56,12 +56,16 @@ def _match_clause(dialect: str, words: list[str]):
     return text("search_docs.tsv @@ CAST(:tsq AS tsquery)").bindparams(bindparam("tsq", expr))
 
 
-def _unit_clause(session: Session, unit: str):
+def _unit_clauses(session: Session, unit: str) -> list:
+    """Progress of the unit, and tasks given to it or to a group it belongs to — two disjoint sets.
+
+    Asked as two queries, each can combine the word index with an ordinary index
+    (``unit_id``; ``task_id``) instead of reading every text that holds the words.
+    """
     unit_ids = [u.id for u in unit_by_name(session=session, name=unit)]
     group_ids = select(UnitGroupMember.group_id).where(UnitGroupMember.member_id.in_(unit_ids))
-    assigned = exists().where(and_(Assignment.task_id == SearchDoc.task_id,
-                                   or_(Assignment.unit_id.in_(unit_ids), Assignment.unit_id.in_(group_ids))))
-    return or_(SearchDoc.unit_id.in_(unit_ids), and_(SearchDoc.round_id.is_(None), assigned))
+    tasks = select(Assignment.task_id).where(or_(Assignment.unit_id.in_(unit_ids), Assignment.unit_id.in_(group_ids)))
+    return [SearchDoc.unit_id.in_(unit_ids), and_(SearchDoc.round_id.is_(None), SearchDoc.task_id.in_(tasks))]
 
 
 def score(segmented: str, words: list[str]) -> float:
@@ -86,14 +90,20 @@ def search(*, session: Session, query: str, year: int | None = None, unit: str |
                    SearchDoc.round_id, SearchDoc.unit_id).order_by(SearchDoc.id.desc()).limit(CANDIDATES))
     if year is not None:
         base = base.where(SearchDoc.year == year)
-    if unit:
-        base = base.where(_unit_clause(session, unit))
-    rows = session.execute(base.where(_match_clause(session.get_bind().dialect.name, words))).all() if words else []
+    scopes = _unit_clauses(session, unit) if unit else [None]
+
+    def candidates(condition) -> list:
+        found = []
+        for scope in scopes:
+            found += session.execute(base.where(condition) if scope is None else base.where(condition, scope)).all()
+        return sorted(found, key=lambda r: -r.id)[:CANDIDATES]
+
+    rows = candidates(_match_clause(session.get_bind().dialect.name, words)) if words else []
     # the whole phrase and the query's words; single characters only when the query is one
     marks = [phrase.lower()] + [w for w in words if len(w) > 1 or len(words) == 1]
     fallback = not rows and bool(phrase)
     if fallback:
-        rows = session.execute(base.where(SearchDoc.text.contains(phrase, autoescape=True))).all()
+        rows = candidates(SearchDoc.text.contains(phrase, autoescape=True))
         marks = [phrase.lower()]
     ranked = sorted(rows, key=lambda r: (-round(1.0 if fallback else score(r.segmented, words), 9), -(r.year or 0),
                                          r.plan_id, r.task_id, r.round_id is not None, r.round_id or 0,
