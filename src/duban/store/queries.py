@@ -30,6 +30,14 @@ Open a transaction with ``session_scope`` and pass the session in by keyword::
   ``[(unit_id, unit_name, status, n)]``; ``lagging_tasks(session=, round_id=,
   statuses=("behind",), limit=100)`` → ``[(task, report)]``.
 
+- ``task_statuses(session=, tasks=)`` — ``{task_id: status}`` as ``list_tasks(status=…)`` sees it;
+  ``latest_versions()`` — ``select(ProgressReport)`` of current versions, to refine.
+
+Writes go through ``duban.store.services`` (each audited): ``progress.append_report``
+/ ``progress.transition`` (new versions: submit, return, approve, publish),
+``rounds.create_round`` / ``rounds.update_round``, ``users.create_user`` /
+``users.verify_password``, ``units.*`` and ``imports.import_file``.
+
 Objects returned are ORM rows (``duban.store.models``); sessions use
 ``expire_on_commit=False``, so they stay readable after the block.
 """
