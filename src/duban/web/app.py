@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from duban.settings import Settings, get_settings
 from duban.store.db import StoreError, session_factory
+from duban.store.textindex import segment
 from duban.work.accounts import LoginThrottle
 from duban.work.reporting import AccessDenied, ReportConflict
 from duban.web.deps import Forbidden, LoginRequired, csrf_protect, wants_json
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     _install_session(app, settings)
     _install_errors(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
     from duban.web.routes import auth, dashboard, mytasks, public, review, rounds, tasks
     for module in (auth, dashboard, tasks, rounds, mytasks, review, public):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -108,8 +109,14 @@ def _number(raw: str | None) -> float | None:
 @router.post("/my/{round_id}/{task_id}", summary="保存草稿或提交（base_version 不是最新版本时返回 409 和双方文本）")
 async def report_save(request: Request, round_id: int, task_id: int, db: Session = Depends(get_db),
                       user: User = Depends(require_reporter)):
-    task, rnd = _task_and_round(db, user, round_id, task_id)
+    # the form's field names depend on the task's targets, so it is read here; the database work
+    # runs in the thread pool like every sync route, never on the event loop
     form = await request.form()
+    return await run_in_threadpool(_save_form, db, user, round_id, task_id, form)
+
+
+def _save_form(db: Session, user: User, round_id: int, task_id: int, form) -> RedirectResponse:
+    task, rnd = _task_and_round(db, user, round_id, task_id)
     items = [str(v) for v in form.getlist("item")]
     achievements = {t.id: _number(form.get(f"achievement_{t.id}")) for t in task.targets}
     try:
