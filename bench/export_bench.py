@@ -5,16 +5,22 @@ plans (one per organization) of ``--tasks`` tasks, each with four quarterly roun
 whose progress items are drawn from the seeds' parsed rows (random.Random(42)).
 Then, for the latest round of the first plan, times ``table_from_store`` + the
 .docx and .xlsx exporters, and ``publish_site`` over every plan (all rounds are
-published, as imported). Each step runs once for its time, then once more under
-tracemalloc for its peak Python memory.
+published, as imported) with ``--workers`` processes. Each step runs once for its
+time, then once more under tracemalloc for its peak Python memory (of the main
+process; the site's workers are reported by their peak RSS). CPU seconds and the
+load average are printed beside, since the machine is shared.
 
-    .venv/bin/python bench/export_bench.py [--tasks 300] [--plans 1] [--pdf]
+    .venv/bin/python bench/export_bench.py [--tasks 300] [--plans 100] [--workers 2] [--pdf] [--db FILE]
+
+``--db FILE`` keeps the ledger in FILE and reuses it when it exists (building 100
+plans takes minutes; the site's timing does not include it).
 
 Goals (issue 5): docx and xlsx < 3 s, site < 10 s for 100 plans on the 2-core machine.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import hashlib
 import json
 import random
@@ -81,32 +87,42 @@ def build_ledger(url: str, n_plans: int, n_tasks: int) -> None:
                                 sha256=hashlib.sha256(data + str(p).encode()).hexdigest(), org_name=f"测试区{p + 1}")
 
 
-def measure(step) -> tuple[float, float, object]:
-    """Seconds of one run, then peak MB of traced Python allocations in a second run."""
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(step) -> tuple[float, float, float, object]:
+    """Seconds and CPU seconds (workers included) of one run, then peak MB of traced allocations in a second run."""
+    start, cpu = time.perf_counter(), cpu_seconds()
     result = step()
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     tracemalloc.start()
     step()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return seconds, peak / 1024 / 1024, result
+    return seconds, cpu, peak / 1024 / 1024, result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=300)
-    parser.add_argument("--plans", type=int, default=1)
+    parser.add_argument("--plans", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2, help="processes rendering the site")
+    parser.add_argument("--db", type=Path, help="keep the ledger in this SQLite file (reused when it exists)")
     parser.add_argument("--pdf", action="store_true", help="also time the PDF (LibreOffice) export")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="duban-export-bench-"))
-    url = f"sqlite:///{work / 'bench.sqlite3'}"
+    url = f"sqlite:///{(args.db or work / 'bench.sqlite3').resolve()}"
     try:
-        start = time.perf_counter()
-        build_ledger(url, args.plans, args.tasks)
-        print(f"ledger: {args.plans} plan(s) × {args.tasks} tasks × {len(QUARTERS)} rounds "
-              f"built in {time.perf_counter() - start:.1f} s")
+        if args.db and args.db.exists():
+            print(f"ledger: reusing {args.db}")
+        else:
+            start = time.perf_counter()
+            build_ledger(url, args.plans, args.tasks)
+            print(f"ledger: {args.plans} plan(s) × {args.tasks} tasks × {len(QUARTERS)} rounds "
+                  f"built in {time.perf_counter() - start:.1f} s")
         factory = store_db.session_factory(url)
         with factory() as session:
             plan = session.query(Plan).order_by(Plan.id).first()
@@ -118,23 +134,27 @@ def main() -> None:
                 return table_from_store(session, plan_id, round_id)
 
         rows = []
-        seconds, peak, built = measure(table)
-        rows.append(("table_from_store", seconds, peak, f"{len(built.rows)} rows"))
+        seconds, cpu, peak, built = measure(table)
+        rows.append(("table_from_store", seconds, cpu, peak, f"{len(built.rows)} rows"))
         formats = ["docx", "xlsx"] + (["pdf"] if args.pdf else [])
         for fmt in formats:
-            seconds, peak, data = measure(lambda fmt=fmt: export_bytes(table(), fmt))
-            rows.append((f"{fmt} (table + file)", seconds, peak, f"{len(data) / 1024:.0f} KB"))
+            seconds, cpu, peak, data = measure(lambda fmt=fmt: export_bytes(table(), fmt))
+            rows.append((f"{fmt} (table + file)", seconds, cpu, peak, f"{len(data) / 1024:.0f} KB"))
 
         def site():
             with factory() as session:
-                return publish_site(session, work / "site", now=datetime(2025, 1, 15))
+                return publish_site(session, work / "site", now=datetime(2025, 1, 15), workers=args.workers)
 
-        seconds, peak, stats = measure(site)
-        rows.append((f"site ({args.plans} plan(s), all rounds)", seconds, peak, stats.summary()))
-        print(f"{'step':<34}{'seconds':>9}{'peak MB':>10}  output")
-        for name, seconds, peak, note in rows:
-            print(f"{name:<34}{seconds:>9.2f}{peak:>10.1f}  {note}")
-        print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        load = os.getloadavg()[0]
+        seconds, cpu, peak, stats = measure(site)
+        rows.append((f"site (all plans, {args.workers} worker(s))", seconds, cpu, peak, stats.summary()))
+        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+        print(f"{'step':<34}{'seconds':>9}{'CPU s':>8}{'peak MB':>10}  output")
+        for name, seconds, cpu, peak, note in rows:
+            print(f"{name:<34}{seconds:>9.2f}{cpu:>8.2f}{peak:>10.1f}  {note}")
+        print(f"site on disk: {size / 1024 / 1024:.0f} MB; load average before the site run: {load:.2f}")
+        print(f"max RSS: main process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+              f"largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
     finally:
         store_db.dispose_all()
         shutil.rmtree(work, ignore_errors=True)

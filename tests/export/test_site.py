@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from factories.store import gold_document, import_gold, make_plan, make_task
+from factories.store import gold_document, import_gold, make_org, make_plan, make_task
 from typer.testing import CliRunner
 
 from duban.cli import app
@@ -21,6 +21,9 @@ from duban.store.db import session_scope
 from duban.store.services.progress import append_report
 from duban.store.services.rounds import create_round
 from duban.store.services.imports import find_org
+from duban.work.ledger import rounds_of as ledger_rounds
+from duban.work.rounds import statuses_for_round
+from duban.work.status import STATUS_ORDER, summarize
 
 runner = CliRunner()
 SECRET = "内部尚未发布的进展文字"
@@ -172,3 +175,62 @@ def test_publish_refuses_a_foreign_directory_and_replaces_its_own(ledger, tmp_pa
     assert not (out / "task" / "999999.html").exists(), "a page of withdrawn data must not linger"
     result = runner.invoke(app, ["publish", "--out", str(foreign)])
     assert result.exit_code == 1 and result.stderr.startswith("duban: ") and result.stderr.count("\n") == 1
+
+
+ROUND_REPORTS = {  # per round, the items each task's unit reported (None: no report)
+    "第一季度": ["尚未启动前期手续。", "已完成改造2个小区。", None, "正在推进设计方案。"],
+    "第二季度": ["已完成改造8个小区。", "已全部完成。", "正在推进。", None],
+}
+
+
+@pytest.fixture
+def two_published_rounds(db_url):
+    """Two organizations; the second has a plan whose two quarters are published with differing reports."""
+    with session_scope(db_url) as session:
+        for prefix in ("000", "004"):
+            import_gold(session=session, prefix=prefix)
+        org = make_org(session=session, name="测试市人民政府")
+        plan = make_plan(session=session, org=org, year=2024, title="2024年测试市重点任务")
+        tasks = [make_task(session=session, plan=plan, seq=n + 1, units=(unit,),
+                           content=f"第{n + 1}项：推进老旧小区综合整治，完成10个小区改造。")
+                 for n, unit in enumerate(("市住建委", "市民政局", "市城管委", "市卫健委"))]
+        for task in tasks:
+            session.refresh(task)
+        for label, end in (("第一季度", date(2024, 3, 31)), ("第二季度", date(2024, 6, 30))):
+            rnd = create_round(session=session, actor="t", plan_id=plan.id, label=label, end=end,
+                               due=end.replace(day=28) if end.month == 3 else date(2024, 7, 10), state="published")
+            for task, items in zip(tasks, ROUND_REPORTS[label]):
+                if items is not None:
+                    append_report(session=session, actor="t", task_id=task.id, round_id=rnd.id,
+                                  unit_id=task.assignments[0].unit_id, items=[items], state="published",
+                                  check_transition=False)
+        plan_id, slug = plan.id, f"o{org.id}-2024"
+    return db_url, plan_id, slug
+
+
+def round_rows(html: str) -> dict[str, list[int]]:
+    """The per-round status table of the org page: round label → counts in the dashboard's status order."""
+    table = re.search(r'<table class="rounds">.*?</table>', html, re.S).group(0)
+    return {label: [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+            for label, row in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', table)}
+
+
+def test_site_counts_equal_the_dashboards_and_workers_change_nothing(two_published_rounds, tmp_path):
+    url, plan_id, slug = two_published_rounds
+    with session_scope(url) as session:
+        serial = publish_site(session, tmp_path / "one", now=NOW, workers=1)
+        forked = publish_site(session, tmp_path / "two", now=NOW, workers=2)
+        expected = {}
+        for rnd in ledger_rounds(session, plan_id):
+            summary = summarize(statuses_for_round(session, plan_id, rnd.id, NOW, public=True))
+            expected[rnd.label] = [summary.counts[s] for s in STATUS_ORDER] + [summary.total]
+    assert serial == forked and serial.tasks == 22 + 16 + 4
+    rows = round_rows((tmp_path / "one" / f"{slug}.html").read_text("utf-8"))
+    assert rows == expected
+    assert len(set(map(tuple, rows.values()))) == 2, "the two quarters differ, so the table must too"
+    for path in (tmp_path / "one").rglob("*"):
+        twin = tmp_path / "two" / path.relative_to(tmp_path / "one")
+        if path.is_file() and path.name != ".duban-site":
+            assert path.read_bytes() == twin.read_bytes(), path
+    assert sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*")) == \
+        sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*"))

@@ -11,6 +11,9 @@ is not a duban site.
 """
 from __future__ import annotations
 
+import functools
+import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -20,14 +23,17 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from duban.export.site.data import PublicData, gather, status_shares
-from duban.export.site.opendata import DICTIONARY, number, open_data_files
-from duban.export.site.search_index import index_script
+from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
+from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
+from duban.export.site.search_index import SearchIndexWriter, search_records
+from duban.export.site.workers import org_results
 from duban.export.table import ExportError
+from duban.work.status import STATUS_ORDER
 
 MARKER = ".duban-site"
 SITE_TITLE = "政府承诺公开追踪"
 STATIC = Path(__file__).resolve().parent.parent / "static"
+WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
@@ -41,32 +47,121 @@ class SiteStats:
         return f"{self.pages}个页面，{self.tasks}项任务，{self.rounds}个已发布轮次，{self.units}个责任单位"
 
 
+@dataclass(frozen=True)
+class Card:
+    """What the home page shows of one organization's year, kept after its pages are written."""
+
+    slug: str
+    org_name: str
+    year: int | None
+    plans: int
+    tasks: int
+    work_reports: int
+    summary: Summary
+
+
+@functools.cache
 def environment() -> Environment:
+    """Templates are compiled once per process, not once per page or per build."""
     env = Environment(loader=PackageLoader("duban.export", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(shares=status_shares, number=number, site_title=SITE_TITLE)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.globals.update(shares=status_shares, number=number, site_title=SITE_TITLE, statuses=STATUS_ORDER)
     return env
 
 
-def render_pages(data: PublicData) -> dict[str, str]:
-    """Relative path → HTML of every page."""
-    env = environment()
-    common = {"generated": data.generated.strftime("%Y-%m-%d %H:%M"), "org_years": data.org_years}
-    pages = {
-        "index.html": env.get_template("index.html").render(root="", nav="home", **common),
-        "search.html": env.get_template("search.html").render(root="", nav="search", **common),
-        "data.html": env.get_template("data.html").render(root="", nav="data", dictionary=DICTIONARY, **common),
-    }
-    org_year = env.get_template("org_year.html")
-    task_page = env.get_template("task.html")
-    for oy in data.org_years:
-        pages[f"{oy.slug}.html"] = org_year.render(root="", nav="", oy=oy, **common)
-        for task in oy.tasks:
-            pages[f"task/{task.id}.html"] = task_page.render(root="../", nav="", t=task, slug=oy.slug, **common)
-    unit_page = env.get_template("unit.html")
-    for unit in data.units.values():
-        pages[f"unit/{unit.id}.html"] = unit_page.render(root="../", nav="", u=unit, **common)
-    return pages
+def write_file(path: Path, content: bytes) -> None:
+    """One open, one write, one close: the site is tens of thousands of small files."""
+    fd = os.open(path, WRITE_FLAGS, 0o644)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class OrgResult:
+    """What one organization adds to the shared pages and files; small enough to pass between processes."""
+
+    cards: list[Card]
+    documents: list[tuple[str, str, str]]  # (path, plan title, round label)
+    pages: int
+    tasks: int
+    rounds: int
+    units: int
+    search: str  # records for search-index.js
+    csv: dict[str, str]  # rows for each open-data CSV
+
+
+class OrgPages:
+    """Renders and writes one organization's pages and contract JSON files."""
+
+    def __init__(self, build: Path, generated: datetime):
+        self.build = build
+        self.common = {"generated": generated.strftime("%Y-%m-%d %H:%M")}
+        env = environment()
+        self.templates = {name: env.get_template(f"{name}.html") for name in ("org_year", "task", "unit")}
+
+    def page(self, path: str, template: str, **context) -> None:
+        html = self.templates[template].render(**self.common, **context)
+        write_file(self.build / path, html.encode("utf-8"))
+
+    def write(self, data: OrgData) -> OrgResult:
+        result = OrgResult([], [], 0, 0, 0, len(data.units), search_records(data), open_data_rows(data))
+        for oy in data.org_years:
+            tasks = oy.tasks
+            self.page(f"{oy.slug}.html", "org_year", root="", nav="", oy=oy)
+            for task in tasks:
+                self.page(f"task/{task.id}.html", "task", root="../", nav="", t=task, slug=oy.slug)
+            result.cards.append(Card(oy.slug, oy.org.name, oy.year, len(oy.plans), len(tasks), len(oy.work_reports),
+                                     oy.summary))
+            result.pages += 1 + len(tasks)
+            result.tasks += len(tasks)
+            for plan in oy.plans:
+                result.rounds += len(plan.rounds)
+                result.documents.extend((document_path(plan.id, r.id), plan.title, r.label) for r in plan.rounds)
+        for unit in data.units:
+            self.page(f"unit/{unit.id}.html", "unit", root="../", nav="", u=unit)
+        result.pages += len(data.units)
+        for path, document in data.documents.items():
+            # compact: with ``indent`` the json module falls back to its pure-Python encoder (4× slower)
+            write_file(self.build / path, (json.dumps(document().to_dict(), ensure_ascii=False) + "\n").encode())
+        return result
+
+
+class SiteBuilder:
+    """Collects the organizations' results into the shared pages, the search index and the CSV files."""
+
+    def __init__(self, build: Path, generated: datetime):
+        self.build = build
+        self.generated = generated
+        for folder in ("task", "unit", "data"):
+            (build / folder).mkdir()
+        self.results: list[OrgResult] = []
+        self.search = SearchIndexWriter(build / "search-index.js")
+        self.open_data = OpenDataWriter(build / "data")
+
+    def add(self, result: OrgResult) -> None:
+        self.search.add(result.search)
+        self.open_data.add(result.csv)
+        result.search, result.csv = "", {}
+        self.results.append(result)
+
+    def finish(self) -> SiteStats:
+        self.search.close()
+        self.open_data.close()
+        env = environment()
+        documents = [d for r in self.results for d in r.documents]
+        shared = {"root": "", "org_years": [c for r in self.results for c in r.cards],
+                  "generated": self.generated.strftime("%Y-%m-%d %H:%M")}
+        for name, nav, extra in (("index", "home", {}), ("search", "search", {}),
+                                 ("data", "data", {"dictionary": DICTIONARY, "documents": documents})):
+            html = env.get_template(f"{name}.html").render(nav=nav, **shared, **extra)
+            write_file(self.build / f"{name}.html", html.encode("utf-8"))
+        shutil.copytree(STATIC, self.build / "static")
+        return SiteStats(3 + sum(r.pages for r in self.results), sum(r.tasks for r in self.results),
+                         sum(r.rounds for r in self.results), sum(r.units for r in self.results))
 
 
 def check_target(out: Path) -> None:
@@ -74,29 +169,6 @@ def check_target(out: Path) -> None:
         raise ExportError(f"{out} 不是目录")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise ExportError(f"{out} 不为空，也不是督办公开网站目录；请换一个目录")
-
-
-def write_site(data: PublicData, out: Path) -> SiteStats:
-    out = Path(out)
-    check_target(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
-    try:
-        pages = render_pages(data)
-        files = {path: html.encode("utf-8") for path, html in pages.items()}
-        files.update(open_data_files(data))
-        files["search-index.js"] = index_script(data)
-        for path, content in files.items():
-            target = build / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        shutil.copytree(STATIC, build / "static")
-        (build / MARKER).write_text(f"generated {data.generated.isoformat()}\n", "utf-8")
-        swap_in(build, out)
-    except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
-        raise
-    return SiteStats(len(pages), len(data.tasks), data.rounds, len(data.units))
 
 
 def swap_in(build: Path, out: Path) -> None:
@@ -109,5 +181,27 @@ def swap_in(build: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_site(session: Session, out: str | Path, *, now: datetime | None = None) -> SiteStats:
-    return write_site(gather(session, now or datetime.now()), Path(out))
+def publish_site(session: Session, out: str | Path, *, now: datetime | None = None, workers: int = 1) -> SiteStats:
+    """Build the whole site beside ``out``, organization by organization, then swap it in.
+
+    ``workers`` > 1 renders organizations in that many forked processes, each with its
+    own database connection (they read what is committed; the caller's session must
+    hold no unflushed changes it wants published). An in-memory database is read here.
+    """
+    out = Path(out)
+    now = now or datetime.now()
+    check_target(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    try:
+        builder = SiteBuilder(build, now)
+        org_ids = [org.id for org in organizations(session)]
+        for result in org_results(session, org_ids, build, now, workers):
+            builder.add(result)
+        stats = builder.finish()
+        (build / MARKER).write_text(f"generated {now.isoformat()}\n", "utf-8")
+        swap_in(build, out)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return stats

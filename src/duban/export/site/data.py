@@ -1,31 +1,38 @@
-"""What the public may see, gathered from the ledger: published rounds only.
+"""What the public may see, gathered from the ledger one organization at a time: published rounds only.
 
 Why a separate gathering step: the pages, the search index and the open-data
-files must show the same facts. Gathering once into plain objects (and never
-touching the database from templates) keeps them in step and makes the gate —
-only rounds in state ``published``, only approved or published report versions —
-sit in one place.
+files must show the same facts. Gathering into plain objects (and never touching
+the database from templates) keeps them in step and makes the gate — only rounds
+in state ``published``, only approved or published report versions — sit in one
+place. Why per organization: an organization is the widest scope a page needs (its
+years, its units, the same commitment in another year), so the site is built
+organization by organization and never holds more than one in memory.
 
-Statuses come from ``duban.work.rounds.statuses_for_round(public=True)``, the same
-function behind the workbench's public view, so the two never disagree.
+Statuses come from the pure ``duban.work.status.assess``, fed as
+``duban.work.rounds.assess_task`` feeds it for ``statuses_for_round(public=True)``
+(the dashboard's public view): the same ``target_inputs``, ``report_input`` and
+``ledger.task_period``, only approved or published versions. It runs on rows read
+in batches (``rows.py``) — the dashboard's numbers without its per-round queries,
+and each task's targets converted once, not once per round. A test holds the
+site's counts equal to ``summarize(statuses_for_round(...))``.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from duban.export.site.rows import PlanRows, load_plans
 from duban.export.store_table import counted_versions, items_of, round_document
 from duban.parse.model import Document
 from duban.store.models import Commitment, Indicator, Organization, Plan, Round
 from duban.work import ledger
-from duban.work.rounds import PUBLIC_STATES, statuses_for_round
-from duban.work.status import STATUS_ORDER, Status, Summary, summarize
+from duban.work.rounds import PUBLIC_STATES, report_input, target_inputs
+from duban.work.status import STATUS_ORDER, Assessment, RoundInput, Status, Summary, assess, summarize
 
-PUBLISHED = "published"
 NOT_PUBLISHED_LABEL = "尚无公开进展"
 
 
@@ -98,7 +105,7 @@ class PlanView:
     kind: str
     rounds: list[Round]
     tasks: list[TaskView]
-    documents: list[tuple[Round, Document]] = field(default_factory=list)  # contract JSON per published round
+    round_summaries: list[Summary] = field(default_factory=list)  # per published round, in time order
 
     @property
     def summary(self) -> Summary:
@@ -148,15 +155,20 @@ class OrgYear:
 
 
 @dataclass
-class PublicData:
+class OrgData:
+    """One organization's part of the site; ``documents`` maps open-data paths to the contract JSON."""
+
     org_years: list[OrgYear]
-    tasks: dict[int, TaskView]
-    units: dict[int, UnitView]
-    generated: datetime
+    units: list[UnitView]
+    documents: dict[str, Callable[[], Document]]
 
     @property
-    def rounds(self) -> int:
-        return sum(len(p.rounds) for oy in self.org_years for p in oy.plans)
+    def tasks(self) -> list[TaskView]:
+        return [t for oy in self.org_years for t in oy.tasks]
+
+
+def document_path(plan_id: int, round_id: int) -> str:
+    return f"data/plan-{plan_id}-round-{round_id}.json"
 
 
 def task_view(task, plan: Plan) -> TaskView:
@@ -167,28 +179,36 @@ def task_view(task, plan: Plan) -> TaskView:
                     task.content, units, targets, [g.text for g in task.goals])
 
 
-def plan_view(session: Session, plan: Plan, now: datetime) -> PlanView | None:
-    rounds = [r for r in ledger.rounds_of(session, plan.id) if r.state == PUBLISHED]
-    if not rounds:
-        return None
-    tasks = ledger.tasks_of(session, plan.id)
+def public_assessment(task, targets, plan: Plan, rnd: Round, versions: list, now: datetime) -> Assessment:
+    """The task's status in the round as the public sees it (what ``rounds.assess_task`` computes)."""
+    start, end = ledger.task_period(task, plan, rnd)
+    inputs = [report_input(task, v) for v in versions if v.state in PUBLIC_STATES]
+    return assess(targets, start, end, RoundInput(rnd.end or rnd.due or now.date(), rnd.due), inputs, now)
+
+
+def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], Document]]) -> PlanView:
+    plan, tasks = rows.plan, rows.tasks
     views = {t.id: task_view(t, plan) for t in tasks}
-    documents = []
-    for rnd in rounds:
-        statuses = {s.task_id: s for s in statuses_for_round(session, plan.id, rnd.id, now, public=True)}
-        reports = ledger.reports_of_round(session, rnd.id)
+    targets = {t.id: target_inputs(t) for t in tasks}
+    summaries = []
+    for rnd in rows.rounds:
+        reports = rows.reports[rnd.id]
         round_items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), PUBLIC_STATES)) for t in tasks}
-        documents.append((rnd, round_document(plan, rnd, tasks, round_items)))
+        documents[document_path(plan.id, rnd.id)] = (
+            lambda rnd=rnd, items=round_items: round_document(plan, rnd, tasks, items))
+        statuses = []
         for task in tasks:
             items = round_items[task.id]
             goals = []
             if task.goals:
                 goals = [(g.text, items[n] if n < len(items) else "") for n, g in enumerate(task.goals)]
-            status = statuses[task.id]
-            views[task.id].rounds.append(RoundEntry(rnd.id, rnd.label, rnd.end, status.status, status.status_label,
-                                                    status.reason, [] if goals else items, goals))
-    return PlanView(plan.id, plan.org_id, plan.title, plan.year, plan.kind, rounds,
-                    [views[t.id] for t in tasks], documents)
+            assessment = public_assessment(task, targets[task.id], plan, rnd, reports.get(task.id, []), now)
+            statuses.append(assessment.status)
+            views[task.id].rounds.append(RoundEntry(rnd.id, rnd.label, rnd.end, assessment.status, assessment.label,
+                                                    assessment.reason, [] if goals else items, goals))
+        summaries.append(summarize(statuses))
+    return PlanView(plan.id, plan.org_id, plan.title, plan.year, plan.kind, rows.rounds,
+                    [views[t.id] for t in tasks], summaries)
 
 
 def work_report_view(session: Session, plan: Plan) -> WorkReportView:
@@ -199,28 +219,30 @@ def work_report_view(session: Session, plan: Plan) -> WorkReportView:
     return WorkReportView(plan.id, plan.org_id, plan.title, plan.year, indicators, commitments)
 
 
-def gather(session: Session, now: datetime) -> PublicData:
-    """Every organization's published plans and its work reports, grouped by organization and year."""
+def gather_org(session: Session, org: Organization, now: datetime) -> OrgData:
+    """The organization's published plans and its work reports, grouped by year (newest first)."""
     from duban.export.site.related import link_related
 
-    grouped: dict[tuple[int, int | None], tuple[list, list]] = defaultdict(lambda: ([], []))
-    for plan in session.scalars(select(Plan).order_by(Plan.org_id, Plan.year, Plan.id)):
-        if plan.kind == "work_report":
-            grouped[(plan.org_id, plan.year)][1].append(work_report_view(session, plan))
-        elif (view := plan_view(session, plan, now)) is not None:
-            grouped[(plan.org_id, plan.year)][0].append(view)
-    orgs = {o.id: o for o in session.scalars(select(Organization))}
-    org_years = [OrgYear(orgs[org_id], year, plans, reports)
-                 for (org_id, year), (plans, reports) in sorted(grouped.items(),
-                                                                key=lambda kv: (kv[0][0], -(kv[0][1] or 0)))
-                 if plans or reports]
-    tasks = {t.id: t for oy in org_years for t in oy.tasks}
+    work_reports, plans = load_plans(session, org.id)
+    documents: dict[str, Callable[[], Document]] = {}
+    years: dict[int | None, tuple[list, list]] = {}
+    for rows in plans:
+        years.setdefault(rows.plan.year, ([], []))[0].append(plan_view(rows, now, documents))
+    for plan in work_reports:
+        years.setdefault(plan.year, ([], []))[1].append(work_report_view(session, plan))
+    org_years = [OrgYear(org, year, views, reports)
+                 for year, (views, reports) in sorted(years.items(), key=lambda kv: -(kv[0] or 0))]
     units: dict[int, UnitView] = {}
-    for task in tasks.values():
+    tasks = [t for oy in org_years for t in oy.tasks]
+    for task in tasks:
         for unit_id, name, _ in task.units:
             units.setdefault(unit_id, UnitView(unit_id, task.org_id, name)).tasks.append(task)
-    link_related(list(tasks.values()))
-    return PublicData(org_years, tasks, units, now)
+    link_related(tasks)
+    return OrgData(org_years, list(units.values()), documents)
+
+
+def organizations(session: Session) -> list[Organization]:
+    return list(session.scalars(select(Organization).order_by(Organization.id)))
 
 
 def status_shares(summary: Summary) -> list[dict]:

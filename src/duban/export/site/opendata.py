@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from pathlib import Path
 
-from duban.export.site.data import PublicData
+from duban.export.site.data import OrgData
 
 TASK_FIELDS = [
     ("task_id", "任务编号（本站页面 task/<编号>.html）"), ("org", "政府（机构）"), ("year", "年份"),
@@ -39,18 +39,15 @@ def number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def csv_bytes(fields, rows) -> bytes:
+def csv_text(rows) -> str:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in fields])
-    writer.writerows(rows)
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
 
 
-def open_data_files(data: PublicData) -> dict[str, bytes]:
-    """Relative path → content of every open-data file."""
-    tasks, progress, commitments = [], [], []
-    files: dict[str, bytes] = {}
+def task_rows(data: OrgData) -> tuple[list, list]:
+    """Rows of tasks.csv and progress.csv for one organization."""
+    tasks, progress = [], []
     for oy in data.org_years:
         for plan in oy.plans:
             for t in plan.tasks:
@@ -65,18 +62,43 @@ def open_data_files(data: PublicData) -> dict[str, bytes]:
                         progress.extend(base + [n, goal, done] for n, (goal, done) in enumerate(r.goals, 1))
                     else:
                         progress.extend(base + [n, "", item] for n, item in enumerate(r.items, 1))
-            for rnd, doc in plan.documents:
-                # compact: with ``indent`` the json module falls back to its pure-Python encoder (4× slower)
-                files[f"data/plan-{plan.id}-round-{rnd.id}.json"] = (
-                    json.dumps(doc.to_dict(), ensure_ascii=False) + "\n").encode("utf-8")
+    return tasks, progress
+
+
+def commitment_rows(data: OrgData) -> list:
+    rows = []
+    for oy in data.org_years:
         for wr in oy.work_reports:
             for i in wr.indicators:
-                commitments.append([oy.org.name, wr.year or "", wr.title, "indicator", i.name, i.change or "",
-                                    number(i.value), i.unit or "", i.qualifier or ""])
+                rows.append([oy.org.name, wr.year or "", wr.title, "indicator", i.name, i.change or "",
+                             number(i.value), i.unit or "", i.qualifier or ""])
             for c in wr.commitments:
-                commitments.append([oy.org.name, wr.year or "", wr.title, "commitment", c.text, "",
-                                    number(c.value), c.unit or "", c.qualifier or ""])
-    files["data/tasks.csv"] = csv_bytes(TASK_FIELDS, tasks)
-    files["data/progress.csv"] = csv_bytes(PROGRESS_FIELDS, progress)
-    files["data/commitments.csv"] = csv_bytes(COMMITMENT_FIELDS, commitments)
-    return files
+                rows.append([oy.org.name, wr.year or "", wr.title, "commitment", c.text, "",
+                             number(c.value), c.unit or "", c.qualifier or ""])
+    return rows
+
+
+def open_data_rows(data: OrgData) -> dict[str, str]:
+    """CSV text (without header) of one organization for each open-data file."""
+    tasks, progress = task_rows(data)
+    return {"data/tasks.csv": csv_text(tasks), "data/progress.csv": csv_text(progress),
+            "data/commitments.csv": csv_text(commitment_rows(data))}
+
+
+class OpenDataWriter:
+    """The three CSV files, appended to organization by organization (UTF-8 with BOM for Excel)."""
+
+    def __init__(self, folder: Path):
+        self.files = {}
+        for name, fields in DICTIONARY:
+            handle = open(folder / Path(name).name, "w", encoding="utf-8", newline="", buffering=1 << 20)
+            handle.write("\ufeff" + csv_text([[field for field, _ in fields]]))
+            self.files[name] = handle
+
+    def add(self, rows: dict[str, str]) -> None:
+        for name, text in rows.items():
+            self.files[name].write(text)
+
+    def close(self) -> None:
+        for handle in self.files.values():
+            handle.close()

@@ -7,11 +7,12 @@ index is therefore ``window.DUBAN_INDEX = [...]``. Each record is
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from duban.export.site.data import PublicData
+from duban.export.site.data import OrgData
 
 
-def index_records(data: PublicData) -> list[list]:
+def index_records(data: OrgData) -> list[list]:
     records = []
     for oy in data.org_years:
         for task in oy.tasks:
@@ -26,7 +27,26 @@ def index_records(data: PublicData) -> list[list]:
     return records
 
 
-def index_script(data: PublicData) -> bytes:
-    payload = json.dumps(index_records(data), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("</", "<\\/")  # keep the file safe to inline in a page as well
-    return ("window.DUBAN_INDEX = " + payload + ";\n").encode("utf-8")
+def search_records(data: OrgData) -> str:
+    """One organization's records, comma-separated, ready to go between ``[`` and ``]``."""
+    records = index_records(data)
+    payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"))[1:-1]
+    return payload.replace("</", "<\\/")  # keep the file safe to inline in a page as well
+
+
+class SearchIndexWriter:
+    """``window.DUBAN_INDEX = [...]`` written organization by organization."""
+
+    def __init__(self, path: Path):
+        self.handle = open(path, "w", encoding="utf-8", buffering=1 << 20)
+        self.handle.write("window.DUBAN_INDEX = [")
+        self.first = True
+
+    def add(self, records: str) -> None:
+        if records:
+            self.handle.write(records if self.first else "," + records)
+            self.first = False
+
+    def close(self) -> None:
+        self.handle.write("];\n")
+        self.handle.close()

@@ -1,0 +1,68 @@
+"""Organizations rendered one after another, or in forked worker processes.
+
+Why processes: building the site is CPU work in Python (statuses, templates), so
+threads would take turns; organizations share nothing but the output directory,
+where each writes its own files. Results come back in organization order
+(``imap``), so the CSV files and the search index are the same whatever the
+number of workers.
+
+Why fork and a fresh engine per worker: forking is instant and keeps the imported
+modules (the number parser takes most of a second to import); the connections the
+parent holds are never touched in a worker — it makes its own engine, as SQLAlchemy
+asks of forked processes.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from duban.export.site.data import gather_org
+from duban.store import db as store_db
+from duban.store.models import Organization
+
+_worker: dict = {}
+
+
+def start_worker(url: str, build: Path, now: datetime) -> None:
+    from duban.export.site import OrgPages
+
+    engine = store_db.make_engine(url)
+    _worker.update(session=sessionmaker(engine)(), pages=OrgPages(build, now), now=now)
+
+
+def worker_org(org_id: int):
+    session = _worker["session"]
+    try:
+        return _worker["pages"].write(gather_org(session, session.get(Organization, org_id), _worker["now"]))
+    finally:
+        session.expunge_all()  # a worker's session holds only what it read for this organization
+
+
+def database_url(session: Session) -> str | None:
+    """The URL a worker can open, or ``None`` when only this connection sees the data (in-memory SQLite)."""
+    url = session.get_bind().url
+    if url.get_backend_name() == "sqlite" and (not url.database or url.database == ":memory:"
+                                                or url.database.startswith("file:")):
+        return None
+    return url.render_as_string(hide_password=False)
+
+
+def org_results(session: Session, org_ids: list[int], build: Path, now: datetime, workers: int) -> Iterator:
+    url = database_url(session) if workers > 1 and len(org_ids) > 1 else None
+    if url is None or "fork" not in multiprocessing.get_all_start_methods():
+        from duban.export.site import OrgPages
+
+        pages = OrgPages(build, now)
+        for org_id in org_ids:
+            yield pages.write(gather_org(session, session.get(Organization, org_id), now))
+        return
+    from duban.parse.quantity import extract_quantities
+
+    extract_quantities("1")  # import the number parser once, before forking
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(workers, len(org_ids)), initializer=start_worker, initargs=(url, build, now)) as pool:
+        yield from pool.imap(worker_org, org_ids)
