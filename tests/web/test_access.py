@@ -160,3 +160,21 @@ def test_login_does_not_redirect_off_site(demo, client):
     r = client.post("/login", data={"username": admin.username, "password": admin.password, "csrf_token": token,
                                     "next": "//evil.example/x"}, follow_redirects=False)
     assert r.headers["location"] == "/dashboard"
+
+
+def test_keyword_filter_finds_a_draft_only_for_its_own_unit(demo, two_units, login):
+    """The search index holds drafts too; the task list must not reveal them through a keyword."""
+    _, rep_b, _, _ = two_units
+    round_id, task_b = first_open_task(rep_b)
+    rep_b.submit(f"/my/{round_id}/{task_b}", {"item": ["琥珀广场改造方案已起草"], "base_version": 0, "action": "save"})
+    office = login(demo.account("admin"))
+
+    def found(client) -> set[int]:
+        return {t["task_id"] for t in client.get(f"/tasks?format=json&round_id={round_id}&q=琥珀").json()["tasks"]}
+
+    assert found(rep_b) == {task_b}
+    assert found(office) == set()
+    assert found(login(demo.account("viewer"))) == set()
+    rep_b.submit(f"/my/{round_id}/{task_b}", {"item": ["琥珀广场改造方案已起草"], "base_version": 1,
+                                              "action": "submit"})
+    assert found(office) == {task_b}

@@ -1,6 +1,7 @@
 """The report → review → publish cycle through the HTTP routes, on the demo database."""
 from __future__ import annotations
 
+import json
 import re
 
 from sqlalchemy import func, select
@@ -67,11 +68,17 @@ def test_full_cycle_return_resubmit_approve_publish(demo, login, client):
                                                                  "status": "on_track", "base_version": review["version"]})
     assert approved.status_code == 303
 
-    # not public before publishing
+    # not public before publishing: neither the live view nor the static site at /public
     assert client.get(f"/open?round_id={round_id}&format=json").json()["round"]["id"] != round_id
+    plan_id = admin.get(f"/rounds/{round_id}?format=json").json()["plan_id"]
+    site_file = f"/public/data/plan-{plan_id}-round-{round_id}.json"
+    assert client.get("/public/").status_code == 200 and client.get(site_file).status_code == 404
     assert admin.submit(f"/rounds/{round_id}/publish").status_code == 303
     public = client.get(f"/open?round_id={round_id}&format=json").json()
     assert public["round"]["id"] == round_id
+    document = client.get(site_file)
+    assert document.status_code == 200
+    assert "第二稿：已完成签约1800户" in json.dumps(document.json(), ensure_ascii=False)
     [row] = [t for t in public["tasks"] if t["task_id"] == task_id]
     assert row["status"] == "on_track" and not row["suggested"]
     assert "第二稿：已完成签约1800户" in client.get(f"/open/tasks/{task_id}").text

@@ -19,8 +19,10 @@ from duban.settings import Settings, get_settings
 from duban.store.db import StoreError, session_factory
 from duban.store.textindex import segment
 from duban.work.accounts import LoginThrottle
+from duban.work.public_site import SiteKeeper, default_site_dir
 from duban.work.reporting import AccessDenied, ReportConflict
 from duban.web.deps import Forbidden, LoginRequired, csrf_protect, wants_json
+from duban.web.public_mount import PublicSite
 from duban.web.render import message_page, page
 from duban.web.security import COOKIE_NAME, MAX_AGE, Signer, new_session
 
@@ -105,6 +107,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     _install_session(app, settings)
     _install_errors(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.public_site = SiteKeeper(app.state.sessions, default_site_dir(settings.database_url), app.state.clock)
+    app.mount("/public", PublicSite(app.state.public_site), name="public")
     segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
     from duban.web.routes import auth, dashboard, mytasks, public, review, rounds, tasks

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from duban.store.models import Plan, Round
 from duban.work import ledger
-from duban.work.rounds import TaskStatus, UnitScore, lagging, scorecard, statuses_for_round
+from duban.work.rounds import TaskStatus, UnitScore, lagging, scorecard
+from duban.work.statuscache import cached_statuses
 from duban.work.status import Summary, summarize
 
 
@@ -70,7 +71,7 @@ def build(session: Session, plan_id: int | None, round_id: int | None, now: date
     history = []
     if sel.plan is not None:
         for rnd in sel.rounds:
-            round_statuses = statuses_for_round(session, sel.plan.id, rnd.id, now, public=public)
+            round_statuses = cached_statuses(session, sel.plan.id, rnd.id, now, public=public)
             history.append((rnd, summarize(round_statuses)))
             if sel.round is not None and rnd.id == sel.round.id:
                 statuses = round_statuses

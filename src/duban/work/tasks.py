@@ -12,19 +12,45 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from duban.store.search import search
-from duban.store.models import AuditEvent, Plan, ProgressReport, Round, Task, User
+from duban.store.models import AuditEvent, Plan, ProgressReport, Round, SearchDoc, Task, Unit, User
 from duban.work import ledger
 from duban.work.reporting import can_see_report
-from duban.work.rounds import TaskStatus, assess_task, statuses_for_round
+from duban.work.rounds import TaskStatus, assess_task
+from duban.work.statuscache import cached_statuses
 from duban.work.status import Assessment, Status
 from duban.work.textdiff import Piece, changed_share, diff_texts
 
 PER_PAGE = 20
 
 
-def keyword_task_ids(session: Session, plan_id: int, keyword: str) -> set[int]:
-    """Tasks of the plan whose text or progress matches: the store's segmented full-text search."""
-    return {hit.task_id for hit in search(session=session, query=keyword, limit=100_000) if hit.plan_id == plan_id}
+def keyword_task_ids(session: Session, plan_id: int, keyword: str, user: User | None) -> set[int]:
+    """Tasks of the plan whose text, or progress this reader may see, matches the store's word search.
+
+    The search index holds the newest text of every report, drafts included, so a
+    progress hit counts only when its report passes the same rule as the task page
+    (``can_see_report``; for the public (``user`` None): approved in a published
+    round). Otherwise a keyword could reveal what another unit drafted.
+    """
+    hits = [h for h in search(session=session, query=keyword, limit=100_000) if h.plan_id == plan_id]
+    matched = {h.task_id for h in hits if h.kind == "task"}
+    progress = {(h.task_id, h.round, h.unit, h.text) for h in hits if h.kind != "task" and h.task_id not in matched}
+    if not progress:
+        return matched
+    rows = session.execute(
+        select(SearchDoc.task_id, Round.label, Unit.name, SearchDoc.text, ProgressReport, Round.state)
+        .join(ProgressReport, ProgressReport.id == SearchDoc.report_id)
+        .join(Round, Round.id == SearchDoc.round_id).outerjoin(Unit, Unit.id == SearchDoc.unit_id)
+        .where(SearchDoc.task_id.in_(sorted({p[0] for p in progress}))))
+    for task_id, round_label, unit_name, text, report, round_state in rows:
+        if (task_id, round_label, unit_name, text) not in progress:
+            continue
+        if user is None:
+            visible = round_state == "published" and report.state in ("approved", "published")
+        else:
+            visible = can_see_report(user, report)
+        if visible:
+            matched.add(task_id)
+    return matched
 
 
 @dataclass
@@ -43,7 +69,7 @@ def task_page(session: Session, *, user: User, plan_id: int, round_id: int | Non
               unit_id: int | None = None, status: str | None = None, keyword: str | None = None,
               page: int = 1, per_page: int = PER_PAGE) -> TaskPage:
     if round_id is not None:
-        rows = statuses_for_round(session, plan_id, round_id, now)
+        rows = cached_statuses(session, plan_id, round_id, now)
     else:
         rows = []
         for t in ledger.tasks_of(session, plan_id):
@@ -59,7 +85,7 @@ def task_page(session: Session, *, user: User, plan_id: int, round_id: int | Non
     if status:
         rows = [r for r in rows if r.status.value == status]
     if keyword and keyword.strip():
-        matched = keyword_task_ids(session, plan_id, keyword.strip())
+        matched = keyword_task_ids(session, plan_id, keyword.strip(), user)
         rows = [r for r in rows if r.task_id in matched]
     total = len(rows)
     pages = max(1, -(-total // per_page))

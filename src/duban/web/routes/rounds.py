@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
@@ -12,6 +12,7 @@ from duban.store.models import Round, User
 from duban.work import dashboard
 from duban.work import rounds as round_work
 from duban.work.remind_store import run_reminders
+from duban.work.statuscache import cached_statuses
 from duban.web.deps import get_db, now, require_admin, require_staff
 from duban.web.render import page
 
@@ -30,7 +31,7 @@ def round_list(request: Request, plan_id: int | None = None,
     sel = dashboard.select(db, plan_id, None)
     rows = []
     for rnd in sel.rounds:
-        statuses = round_work.statuses_for_round(db, sel.plan.id, rnd.id, now(request))
+        statuses = cached_statuses(db, sel.plan.id, rnd.id, now(request))
         rows.append({"round": rnd, "tasks": len(statuses), "handed_in": sum(1 for s in statuses if s.handed_in_at)})
     data = [{**round_dict(r["round"]), "tasks": r["tasks"], "handed_in": r["handed_in"]} for r in rows]
     return page(request, "rounds.html", {"sel": sel, "rows": rows, "today": now(request).date()}, data)
@@ -56,7 +57,7 @@ def _round_or_404(db: Session, round_id: int) -> Round:
 def round_detail(request: Request, round_id: int, format: Literal["html", "json"] = "html",
                  db: Session = Depends(get_db), user: User = Depends(require_staff)):
     rnd = _round_or_404(db, round_id)
-    statuses = round_work.statuses_for_round(db, rnd.plan_id, rnd.id, now(request))
+    statuses = cached_statuses(db, rnd.plan_id, rnd.id, now(request))
     missing: dict[str, list] = {}
     for s in statuses:
         if s.handed_in_at is None:
@@ -76,9 +77,13 @@ def round_close(round_id: int, db: Session = Depends(get_db), user: User = Depen
 
 
 @router.post("/rounds/{round_id}/publish", summary="公开轮次（审核通过的进展对公众可见）")
-def round_publish(round_id: int, db: Session = Depends(get_db), user: User = Depends(require_admin)):
+def round_publish(request: Request, round_id: int, background: BackgroundTasks, db: Session = Depends(get_db),
+                  user: User = Depends(require_admin)):
     _round_or_404(db, round_id)
     round_work.publish_round(db, actor=user.username, round_id=round_id)
+    db.commit()  # before the rebuild below reads the database in its own session
+    # after the response: the public site follows at once, without making the office wait for it
+    background.add_task(request.app.state.public_site.ensure_fresh, force_check=True)
     return RedirectResponse(f"/rounds/{round_id}", status_code=303)
 
 
