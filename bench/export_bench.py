@@ -104,17 +104,32 @@ def measure(step) -> tuple[float, float, float, object]:
     return seconds, cpu, peak / 1024 / 1024, result
 
 
+def file_creation_cost(folder: Path, count: int = 2000) -> float:
+    """Microseconds of CPU to create and write one small file there: the site is ~340 files per plan,
+    and on this VM's disk the kernel's cost per file has varied fourfold (60–280 µs) with the load."""
+    probe = Path(tempfile.mkdtemp(prefix=".probe-", dir=folder))
+    try:
+        start = cpu_seconds()
+        for n in range(count):
+            (probe / f"{n}.html").write_bytes(b"x" * 6000)
+        return (cpu_seconds() - start) / count * 1e6
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=300)
     parser.add_argument("--plans", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2, help="processes rendering the site")
     parser.add_argument("--db", type=Path, help="keep the ledger in this SQLite file (reused when it exists)")
+    parser.add_argument("--out", type=Path, help="parent directory of the site (default: the temp dir, same disk)")
     parser.add_argument("--pdf", action="store_true", help="also time the PDF (LibreOffice) export")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="duban-export-bench-"))
     url = f"sqlite:///{(args.db or work / 'bench.sqlite3').resolve()}"
+    site_dir = None
     try:
         if args.db and args.db.exists():
             print(f"ledger: reusing {args.db}")
@@ -141,23 +156,32 @@ def main() -> None:
             seconds, cpu, peak, data = measure(lambda fmt=fmt: export_bytes(table(), fmt))
             rows.append((f"{fmt} (table + file)", seconds, cpu, peak, f"{len(data) / 1024:.0f} KB"))
 
+        parent = args.out or work
+        parent.mkdir(parents=True, exist_ok=True)
+        site_dir = Path(tempfile.mkdtemp(prefix="site-", dir=parent)) / "site"
+
         def site():
             with factory() as session:
-                return publish_site(session, work / "site", now=datetime(2025, 1, 15), workers=args.workers)
+                return publish_site(session, site_dir, now=datetime(2025, 1, 15), workers=args.workers)
 
         load = os.getloadavg()[0]
         seconds, cpu, peak, stats = measure(site)
         rows.append((f"site (all plans, {args.workers} worker(s))", seconds, cpu, peak, stats.summary()))
-        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+        files = [p for p in site_dir.rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
         print(f"{'step':<34}{'seconds':>9}{'CPU s':>8}{'peak MB':>10}  output")
         for name, seconds, cpu, peak, note in rows:
             print(f"{name:<34}{seconds:>9.2f}{cpu:>8.2f}{peak:>10.1f}  {note}")
-        print(f"site on disk: {size / 1024 / 1024:.0f} MB; load average before the site run: {load:.2f}")
+        print(f"site: {len(files)} files, {size / 1024 / 1024:.0f} MB in {site_dir.parent}; creating a file there costs "
+              f"{file_creation_cost(site_dir.parent):.0f} µs CPU; load average before the site run: {load:.2f} "
+              f"({os.cpu_count()} cores)")
         print(f"max RSS: main process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
               f"largest worker {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
     finally:
         store_db.dispose_all()
         shutil.rmtree(work, ignore_errors=True)
+        if args.out and site_dir is not None:
+            shutil.rmtree(site_dir.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

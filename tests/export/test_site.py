@@ -234,3 +234,69 @@ def test_site_counts_equal_the_dashboards_and_workers_change_nothing(two_publish
             assert path.read_bytes() == twin.read_bytes(), path
     assert sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*")) == \
         sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*"))
+
+
+class Structure(HTMLParser):
+    """What an accessibility checker reads: headings, tables and their headers, form labels, focus order."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def luminance(hex_colour: str) -> float:
+    if len(hex_colour) == 4:  # #fff
+        hex_colour = "#" + "".join(c * 2 for c in hex_colour[1:])
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_pages_are_accessible_to_screen_readers_and_keyboards(site):
+    for html in site.rglob("*.html"):
+        parser = Structure()
+        parser.feed(html.read_text("utf-8"))
+        tags = parser.tags
+        names = [t for t, _ in tags]
+        assert tags[0] == ("html", {"lang": "zh-CN"}), html
+        assert names.count("h1") == 1 and names.count("main") == 1, html
+        first_link = next(attrs for tag, attrs in tags if tag == "a")
+        assert first_link.get("href") == "#main", f"{html}: the skip link must be the first thing a Tab reaches"
+        assert names.count("table") <= names.count("caption"), f"{html}: every table needs a caption"
+        assert all("scope" in attrs for tag, attrs in tags if tag == "th"), f"{html}: header cells need a scope"
+        labelled = {attrs.get("for") for tag, attrs in tags if tag == "label"}
+        assert all(attrs.get("id") in labelled for tag, attrs in tags if tag == "input"), html
+        assert all(attrs.get("aria-label") for tag, attrs in tags if attrs.get("role") == "img"), html
+        assert all(attrs.get("tabindex", "0") in ("0", "-1") for _, attrs in tags), "no custom tab order"
+
+
+def test_text_and_badges_meet_contrast_minimums(site):
+    css = (site / "static" / "site.css").read_text("utf-8")
+    variables = dict(re.findall(r"--(\w+): (#[0-9a-f]{6}|#[0-9a-f]{3})\b", css))
+    for fg in ("ink", "muted", "link"):
+        assert contrast(variables[fg], variables["bg"]) >= 4.5, fg
+    badges = re.findall(r"\.badge\.s-(\w+)(?:, \.badge\.s-\w+)? \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); \}", css)
+    assert {b[0] for b in badges} >= {"done", "on_track", "behind", "missing", "unassessed"}
+    for status, background, colour in badges:
+        assert contrast(background, colour) >= 7, status
+
+
+def test_a_task_page_prints_without_navigation(site, ledger, tmp_path):
+    """Chromium prints the page as a reader would; the printout keeps the promise and drops the site chrome."""
+    _, ids = ledger
+    pdf = tmp_path / "task.pdf"
+    subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", (site / f"task/{ids['task']}.html").as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    assert "已完成退租签约600户。" in text and "各轮进展" in text
+    assert "跳到正文" not in text and "开放数据" not in text, "navigation and skip link are screen-only"

@@ -189,6 +189,8 @@ def register(app: typer.Typer) -> None:
     def publish_command(
         out: Path = typer.Option(..., "--out", help="输出目录（静态网站，可直接用浏览器打开）"),
         now: str | None = NOW_OPTION,
+        workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", min=1,
+                                    help="并行生成的进程数（默认为CPU核数，最多4）"),
     ) -> None:
         """生成政务公开网站：已发布轮次的任务、进展、单位、检索和开放数据。"""
         from duban.export.site import publish_site
@@ -198,5 +200,5 @@ def register(app: typer.Typer) -> None:
             raise CommandError(str(out), "不是目录")
         moment = parse_now(now)
         with session_scope() as session:
-            stats = publish_site(session, out, now=moment)
+            stats = publish_site(session, out, now=moment, workers=workers)
         print(f"已生成公开网站 {out}：{stats.summary()}；打开 {out / 'index.html'}", file=sys.stderr)
