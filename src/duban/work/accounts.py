@@ -35,12 +35,21 @@ def random_password() -> str:
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this name and password; a hash is checked even for unknown names (same timing)."""
-    user = session.scalar(select(User).where(User.username == username.strip()))
-    if user is None or not user.active:
+    """The active user with this name and password; a hash is checked even for unknown names (same timing).
+
+    The read transaction ends before the hash is verified: argon2 takes tens of
+    milliseconds by design, and a deadline rush of logins must not hold every pooled
+    database connection meanwhile.
+    """
+    row = session.execute(select(User.id, User.password_hash, User.active)
+                          .where(User.username == username.strip())).first()
+    session.rollback()  # nothing was written; this hands the connection back to the pool
+    if row is None or not row.active:
         verify_password(_dummy(), password)
         return None
-    return user if verify_password(user, password) else None
+    if not verify_password(User(password_hash=row.password_hash), password):
+        return None
+    return session.get(User, row.id)
 
 
 class LoginThrottle:

@@ -36,7 +36,8 @@ def my_tasks(request: Request, format: Literal["html", "json"] = Query("html", d
              db: Session = Depends(get_db), user: User = Depends(require_reporter)):
     groups = []
     for rnd, tasks in open_rounds_for(db, user.unit_id):
-        rows = [{"task": t, "report": latest_report(session=db, task_id=t.id, round_id=rnd.id, unit_id=user.unit_id)}
+        versions = ledger.reports_of_round(db, rnd.id, [t.id for t in tasks])  # one query, not one per task
+        rows = [{"task": t, "report": ledger.latest_versions(versions.get(t.id, [])).get(user.unit_id)}
                 for t in tasks]
         groups.append({"round": rnd, "plan": db.get(Plan, rnd.plan_id), "rows": rows})
     data = [{"round_id": g["round"].id, "round": g["round"].label, "due": g["round"].due, "plan": g["plan"].title,
