@@ -90,9 +90,52 @@ def assess_task(task: Task, plan: Plan, round_: Round, versions: list[ProgressRe
     return result, report
 
 
+@dataclass(frozen=True)
+class TargetFacts:
+    id: int
+    value: float | None
+    unit: str | None
+    qualifier: str | None
+    text: str
+    metric: str | None
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    """What a status needs of a task, as plain values (usable where a ``Task`` is, for these functions).
+
+    Why: loading a plan's tasks with their units and targets is most of the cost of
+    a round's statuses, and none of it changes while reports arrive; plain values
+    can be kept between requests, ORM rows cannot.
+    """
+
+    id: int
+    seq: int | None
+    ref: str | None
+    deadline: date | None
+    label: str
+    unit_id: int | None
+    unit_name: str
+    targets: tuple[TargetFacts, ...]
+
+    @classmethod
+    def of(cls, task: Task) -> "TaskFacts":
+        unit = ledger.reporting_unit(task)
+        return cls(task.id, task.seq, task.ref, task.deadline, ledger.task_label(task), unit.id if unit else None,
+                   unit.name if unit else "", tuple(TargetFacts(t.id, t.value, t.unit, t.qualifier, t.text, t.metric)
+                                                    for t in task.targets))
+
+
+def task_facts(session: Session, plan_id: int) -> list[TaskFacts]:
+    return [TaskFacts.of(t) for t in ledger.tasks_of(session, plan_id)]
+
+
 def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datetime, *,
-                       public: bool = False) -> list[TaskStatus]:
-    """Every task of the plan with its status in the round; ``public`` counts only approved reports."""
+                       public: bool = False, facts: list[TaskFacts] | None = None) -> list[TaskStatus]:
+    """Every task of the plan with its status in the round; ``public`` counts only approved reports.
+
+    ``facts`` (from ``task_facts``) saves reloading the tasks when the caller kept them.
+    """
     plan = session.get(Plan, plan_id)
     round_ = session.get(Round, round_id)
     if plan is None or round_ is None or round_.plan_id != plan_id:
@@ -100,15 +143,13 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
     reports = ledger.reports_of_round(session, round_id)
     due_end = datetime.combine(round_.due, datetime.max.time()) if round_.due else None
     result = []
-    for task in ledger.tasks_of(session, plan_id):
+    for task in facts if facts is not None else task_facts(session, plan_id):
         versions = reports.get(task.id, [])
         assessment, report = assess_task(task, plan, round_, versions, now, PUBLIC_STATES if public else None)
         handed = [local_from_utc(v.created_at) for v in versions if v.state != "draft"]
         first = min(handed) if handed else None
-        unit = ledger.reporting_unit(task)
         result.append(TaskStatus(
-            task.id, task.seq, task.ref, ledger.task_label(task), unit.id if unit else None,
-            unit.name if unit else "", assessment.status, assessment.suggested, assessment.basis,
+            task.id, task.seq, task.ref, task.label, task.unit_id, task.unit_name, assessment.status, assessment.suggested, assessment.basis,
             assessment.share, assessment.time_share, assessment.reason, report.id if report else None,
             first, first is not None and (due_end is None or first <= due_end)))
     return result
