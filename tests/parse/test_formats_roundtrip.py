@@ -84,7 +84,7 @@ def office_pdfs(tmp_path_factory):
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.skip("LibreOffice is not installed")
+        pytest.fail("LibreOffice (soffice) is not installed: .ci/run installs libreoffice-writer-nogui")
     folder = tmp_path_factory.mktemp("office")
     sources = [write(folder / f"{name}.docx", seed_document(name)) for name in [*TABLE_SEEDS, REPORT_SEED]]
     profile = folder / "profile"
