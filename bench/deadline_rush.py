@@ -165,8 +165,7 @@ def start_server(url: str, server_workers: int, log: Path) -> tuple[subprocess.P
     raise SystemExit("duban: the server did not answer within 60 s")
 
 
-def office_client(base: str) -> httpx.Client:
-    admin = httpx.Client(base_url=base, timeout=60)
+def office_login(admin: httpx.Client) -> httpx.Client:
     token = field_of(admin.get("/login").text, "csrf_token")
     admin.post("/login", data={"username": "rushadmin", "password": PASSWORD, "csrf_token": token})
     return admin
@@ -174,7 +173,8 @@ def office_client(base: str) -> httpx.Client:
 
 def dashboard_timings(base: str, rounds: int = 30) -> list[float]:
     """The office watching the board after the rush: the first load computes, the rest should be cheap."""
-    with office_client(base) as admin:
+    with httpx.Client(base_url=base, timeout=60) as admin:
+        office_login(admin)
         times = []
         for _ in range(rounds):
             t = time.perf_counter()
@@ -185,7 +185,8 @@ def dashboard_timings(base: str, rounds: int = 30) -> list[float]:
 
 def watch_dashboard(base: str, rec: Recorder, stop: threading.Event, every: float = 2.0) -> None:
     """The office reloading the board during the rush: each load finds new reports, so each one computes."""
-    with office_client(base) as admin:
+    with httpx.Client(base_url=base, timeout=60) as admin:
+        office_login(admin)
         while not stop.wait(every):
             rec.call("dashboard*", lambda: admin.get("/dashboard"))
 
@@ -243,7 +244,7 @@ def rush(url: str, args: argparse.Namespace) -> bool:
     print(f"accepted {accepted} submissions, stored {stored} tasks with a submitted report: "
           f"lost = {lost}, duplicated = {duplicated}, never submitted = {args.tasks - stored}; "
           f"load average {os.getloadavg()[0]:.2f}; server log {log}")
-    p95, board_p95 = percentile(every, 95), percentile(board, 95)
+    p95, board_p95 = percentile(every, 95), percentile(board + rec.timings.get("dashboard*", []), 95)
     ok = not rec.errors and lost == 0 and duplicated == 0 and p95 < GOAL_P95_MS and board_p95 < GOAL_DASHBOARD_P95_MS
     print(f"goal (0 errors, nothing lost or doubled, p95 < {GOAL_P95_MS} ms, dashboard p95 < "
           f"{GOAL_DASHBOARD_P95_MS} ms): {'met' if ok else 'NOT met'}")
