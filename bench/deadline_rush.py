@@ -39,7 +39,7 @@ from sqlalchemy import func, select
 
 from duban.store.db import dispose_all, session_scope
 from duban.store.models import Assignment, Organization, Plan, ProgressReport, Round, Task, Unit, User
-from duban.store.services.users import _hasher as store_hasher
+from duban.store.services.users import password_hasher as store_hasher
 
 PASSWORD = "rush-password"
 GOAL_P95_MS, GOAL_DASHBOARD_P95_MS = 300, 200

@@ -60,7 +60,9 @@ def make_engine(url: str | URL | None = None) -> Engine:
         return engine
     # JIT compiling costs ~0.3 s and pays off only for long analytic queries; the
     # ledger's are short (a search with a unit filter went from 400 ms to under 100)
-    return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
+    # the web app runs up to 40 worker threads; a pool of 15 made requests queue for a connection
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30,
+                         connect_args={"options": "-c jit=off"})
 
 
 FTS_PREFIX = "search_fts"

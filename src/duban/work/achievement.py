@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 DONE_WORDS = ("累计完成", "已完成", "完成", "累计", "建成", "已建", "签约", "实现", "新增", "已", "达到", "共计")
 SCOPE_WORDS = ("涉及", "计划", "目标", "预计", "拟", "力争", "争取", "共有")
@@ -63,7 +64,11 @@ def _quantities(text: str):
     return extract_quantities(text)
 
 
-def candidates(text: str) -> list[Candidate]:
+@lru_cache(maxsize=8192)
+def candidates(text: str) -> tuple[Candidate, ...]:
+    """The numbers with units in a progress text. Cached: the dashboard, the notice and the
+    public site assess the same report texts again and again, and reading numbers is the
+    costly part of assessing a task."""
     found = []
     for q in _quantities(text):
         if q.value is None or not q.unit:
@@ -80,7 +85,7 @@ def candidates(text: str) -> list[Candidate]:
         clause_start = max((m.end() for m in CLAUSE_END.finditer(text, 0, number_at)), default=0)
         lead_in = text[max(clause_start, number_at - WINDOW):number_at]
         found.append(Candidate(float(q.value), q.unit, sentence, lead_in))
-    return found
+    return tuple(found)
 
 
 def _cue_score(lead_in: str) -> int:
