@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
 from dataclasses import replace
 from datetime import date
 from email import message_from_bytes, policy
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from duban.settings import Settings
 from duban.work.notify import deliver, robot_payload, send_email, send_webhook
@@ -66,57 +62,6 @@ def test_each_round_is_its_own_message():
 
 
 # --- delivery ------------------------------------------------------------------
-
-class Sink:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = Sink()
-    with socket.socket() as probe:  # aiosmtpd's start() needs a concrete port to check itself
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def robot():
-    """A local HTTP server standing in for a DingTalk / WeCom robot; records each POST body."""
-    received = []
-    answer = {"body": b'{"errcode":0,"errmsg":"ok"}'}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            length = int(self.headers["Content-Length"])
-            received.append((self.headers["Content-Type"], self.rfile.read(length)))
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(answer["body"])
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/robot/send?access_token=t", received, answer
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 def test_email_reaches_the_smtp_sink_in_chinese(smtp_sink):
     sink, port = smtp_sink

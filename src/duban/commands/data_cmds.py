@@ -34,7 +34,7 @@ STATE_LABELS = {"draft": "草稿", "submitted": "已报送", "returned": "已退
 ROLE_LABELS = {"lead": "主责", "co": "配合"}
 
 db_app = typer.Typer(help="数据库结构管理。", no_args_is_help=True)
-units_app = typer.Typer(help="单位名录：列表、详情、别名、合并、单位组。", no_args_is_help=True)
+units_app = typer.Typer(help="单位名录：列表、详情、联系邮箱、别名、合并、单位组。", no_args_is_help=True)
 
 
 def actor() -> str:
@@ -168,7 +168,7 @@ def units_list(
                                 .order_by(Unit.org_id, Unit.is_group, Unit.kind, Unit.name)).all()
         counts = dict(session.execute(select(Assignment.unit_id, func.count()).group_by(Assignment.unit_id)).all())
         data = [{"id": u.id, "name": u.name, "kind": u.kind, "is_group": u.is_group,
-                 "aliases": [a.alias for a in u.aliases],
+                 "aliases": [a.alias for a in u.aliases], "email": u.email,
                  "tasks": counts.get(u.id, 0),
                  "members": [m.name for m in u.members] if u.is_group else None} for u in units]
     if as_json:
@@ -199,7 +199,7 @@ def units_show(name: str = typer.Argument(..., help="单位名称或别名"),
                                  .where(UnitGroupMember.member_id == unit.id).order_by(Unit.name)).all()
         tasks = queries.list_tasks(session=session, unit=unit.name)
         data = {"id": unit.id, "name": unit.name, "kind": unit.kind, "is_group": unit.is_group,
-                "aliases": [a.alias for a in unit.aliases], "groups": list(groups),
+                "aliases": [a.alias for a in unit.aliases], "email": unit.email, "groups": list(groups),
                 "members": [m.name for m in unit.members],
                 "tasks": [{"id": t.id, "plan": t.plan.title, "seq": t.seq, "ref": t.ref,
                            "role": next((a.role for a in t.assignments if a.unit_id == unit.id), "group"),
@@ -209,6 +209,8 @@ def units_show(name: str = typer.Argument(..., help="单位名称或别名"),
         return
     console = Console()
     console.print(f"[bold]{escape(data['name'])}[/bold]  {data['kind']}" + ("  单位组" if data["is_group"] else ""))
+    if data["email"]:
+        console.print(f"联系邮箱: {escape(data['email'])}")
     for label, key in (("别名", "aliases"), ("所属单位组", "groups"), ("成员", "members")):
         if data[key]:
             console.print(f"{label}: {escape('、'.join(data[key]))}")
@@ -233,6 +235,20 @@ def units_alias(alias: str = typer.Argument(..., help="别名（另一种写法�
             raise StoreError("数据库中还没有机构")
         unit_services.add_alias(session=session, org_id=org_id, alias=alias, unit_name=unit, actor=actor())
     print(f"已记录: {alias} = {unit}")
+
+
+@units_app.command("email")
+@store_command
+def units_email(unit: str = typer.Argument(..., help="单位名称或别名"),
+                address: str | None = typer.Argument(None, help="联系邮箱（省略则清除）"),
+                org: str | None = typer.Option(None, "--org", help="机构名称")) -> None:
+    """设置单位的联系邮箱：催办邮件除发给本单位填报人外，也发到这个地址（没有账号的单位靠它收催办）。"""
+    with session_scope() as session:
+        org_id = org_id_of(session, org)
+        if org_id is None:
+            raise StoreError("数据库中还没有机构")
+        found = unit_services.set_unit_email(session=session, org_id=org_id, name=unit, email=address, actor=actor())
+        print(f"{found.name} 联系邮箱: {found.email}" if found.email else f"{found.name} 已清除联系邮箱")
 
 
 @units_app.command("merge")

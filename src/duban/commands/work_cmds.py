@@ -24,6 +24,7 @@ from duban.store.db import StoreError, session_scope
 from duban.store.models import Unit, User
 from duban.store.services.users import create_user
 from duban.work.accounts import ROLE_LABELS, random_password
+from duban.work.notify import NO_ADDRESS
 
 users_app = typer.Typer(help="工作台账号：列表、新建。", no_args_is_help=True)
 
@@ -31,6 +32,12 @@ users_app = typer.Typer(help="工作台账号：列表、新建。", no_args_is_
 def fail(reason: str, code: int = 1) -> None:
     print(f"duban: {reason}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def delivery_label(d: dict) -> str:
+    if d["skipped"]:
+        return f"未发（{d['detail']}）"
+    return "成功" if d["ok"] else "失败 " + d["detail"]
 
 
 def run_server(settings: Settings) -> None:
@@ -135,14 +142,15 @@ def register(app: typer.Typer) -> None:
             console.print("今天没有需要催办的单位。")
             return
         table = Table(title=("将要催办（演练，未发送）" if dry_run else "已催办") + f"  {day.isoformat()}")
-        for col in ("单位", "轮次", "截止", "未报送任务", "发送结果"):
+        for col in ("单位", "轮次", "截止", "未报送任务", "邮件收件人", "发送结果"):
             table.add_column(col)
         for r in rows:
-            result = "；".join(f"{d['channel']}:{'成功' if d['ok'] else '失败 ' + d['detail']}"
+            result = "；".join(f"{d['channel']}:{delivery_label(d)}"
                               for d in r["deliveries"]) or ("—" if dry_run else "未配置发送渠道（已记录）")
-            table.add_row(r["unit"], r["round"], r["due"], str(len(r["tasks"])), result)
+            table.add_row(r["unit"], r["round"], r["due"], str(len(r["tasks"])),
+                          "、".join(r["recipients"]) or NO_ADDRESS, result)
         console.print(table)
-        if any(not d["ok"] for r in rows for d in r["deliveries"]):
+        if any(not d["ok"] and not d["skipped"] for r in rows for d in r["deliveries"]):
             raise typer.Exit(1)
 
     @users_app.command("list")
@@ -151,25 +159,26 @@ def register(app: typer.Typer) -> None:
         try:
             with session_scope() as session:
                 rows = [{"username": u.username, "role": u.role, "unit": u.unit.name if u.unit else None,
-                         "active": u.active} for u in session.scalars(select(User).order_by(User.id))]
+                         "email": u.email, "active": u.active} for u in session.scalars(select(User).order_by(User.id))]
         except (StoreError, SQLAlchemyError) as exc:
             fail(str(exc).splitlines()[0])
         if as_json:
             print(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         table = Table()
-        for col in ("用户名", "角色", "责任单位", "启用"):
+        for col in ("用户名", "角色", "责任单位", "邮箱", "启用"):
             table.add_column(col)
         for r in rows:
-            table.add_row(r["username"], ROLE_LABELS.get(r["role"], r["role"]), r["unit"] or "",
+            table.add_row(r["username"], ROLE_LABELS.get(r["role"], r["role"]), r["unit"] or "", r["email"] or "",
                           "是" if r["active"] else "否")
         Console().print(table)
 
     @users_app.command("add")
     def users_add(
-        username: str = typer.Argument(..., help="用户名（填报人用邮箱地址时，催办邮件发到该地址）"),
+        username: str = typer.Argument(..., help="用户名"),
         role: str = typer.Option("viewer", help="admin / reporter / viewer"),
         unit: str = typer.Option(None, help="填报人所属责任单位名称"),
+        email: str = typer.Option(None, help="邮箱：催办邮件发给本单位填报人的邮箱（未填时，用户名是邮箱地址的用该地址）"),
         password: str = typer.Option(None, help="密码（默认交互输入；留空则随机生成并显示）"),
     ) -> None:
         """新建工作台账号。"""
@@ -188,7 +197,7 @@ def register(app: typer.Typer) -> None:
                 if role == "reporter" and unit_id is None:
                     fail("填报人必须用 --unit 指定责任单位", 2)
                 create_user(session=session, actor="cli", username=username, password=password, role=role,
-                            unit_id=unit_id)
+                            unit_id=unit_id, email=email)
         except (StoreError, SQLAlchemyError) as exc:
             fail(str(exc).splitlines()[0])
         print(f"已创建 {username}（{ROLE_LABELS.get(role, role)}）" + (f"，密码 {password}" if shown else ""))

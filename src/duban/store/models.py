@@ -64,6 +64,8 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20), default="其他")
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a contact address for reminders, for the many units whose reporters have no account (or no address)
+    email: Mapped[str | None] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     organization: Mapped[Organization] = relationship()
@@ -267,6 +269,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20), default="viewer")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    email: Mapped[str | None] = mapped_column(String(320))  # where reminders to a reporter go
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     unit: Mapped[Unit | None] = relationship()

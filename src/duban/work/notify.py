@@ -20,6 +20,7 @@ from duban.settings import Settings
 from duban.work.remind import Reminder
 
 TIMEOUT = 10
+NO_ADDRESS = "无邮箱"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Delivery:
     channel: str  # email / webhook
     ok: bool
     detail: str = ""
+    skipped: bool = False  # not attempted (no address): reported, but not a failure that fails a cron run
 
 
 def build_email(reminder: Reminder, sender: str, recipients: Sequence[str]) -> EmailMessage:
@@ -44,7 +46,7 @@ def send_email(settings: Settings, reminder: Reminder, recipients: Sequence[str]
     if not settings.smtp_host:
         return Delivery("email", False, "未配置 DUBAN_SMTP_HOST")
     if not recipients:
-        return Delivery("email", False, "该单位没有填报人邮箱")
+        return Delivery("email", False, NO_ADDRESS, skipped=True)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=TIMEOUT) as smtp:
             smtp.send_message(build_email(reminder, settings.smtp_from, recipients))

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from duban.settings import Settings
-from duban.store.models import AuditEvent, Plan, Round, User
+from duban.store.models import AuditEvent, Plan, Round, Unit, User
 from duban.store.services.audit import record
 from duban.work import ledger
-from duban.work.notify import Delivery, deliver
+from duban.work.notify import NO_ADDRESS, Delivery, deliver
 from duban.work.remind import DueTask, Reminder, select_reminders
 from duban.work.status import COUNTED_STATES
 
@@ -55,25 +55,46 @@ def sent_keys(session: Session, day: date) -> set[tuple[int, int, date]]:
 
 
 def recipients(session: Session, unit_id: int) -> list[str]:
-    """E-mail addresses of the unit's reporters (user names that are addresses); the store keeps no other."""
-    names = session.scalars(select(User.username).where(User.unit_id == unit_id, User.role == "reporter",
-                                                        User.active.is_(True)))
-    return sorted(n for n in names if "@" in n)
+    """Where the unit's reminder goes: its active reporters' addresses and the unit's contact address.
+
+    A reporter without an address whose user name is one (``zhang@…``, how
+    accounts were made before addresses were stored) still gets it there.
+    """
+    found = []
+    for username, email in session.execute(select(User.username, User.email).where(
+            User.unit_id == unit_id, User.role == "reporter", User.active.is_(True))):
+        address = email or (username if "@" in username else None)
+        if address:
+            found.append(address)
+    contact = session.scalar(select(Unit.email).where(Unit.id == unit_id))
+    if contact:
+        found.append(contact)
+    return sorted(set(found), key=lambda a: (a.lower(), a))
 
 
 @dataclass(frozen=True)
 class Sent:
     reminder: Reminder
     deliveries: list[Delivery]
+    recipients: tuple[str, ...] = ()
+
+    @property
+    def recipients_label(self) -> str:
+        return "、".join(self.recipients) or NO_ADDRESS
 
     def to_dict(self) -> dict:
-        return {**self.reminder.to_dict(),
-                "deliveries": [{"channel": d.channel, "ok": d.ok, "detail": d.detail} for d in self.deliveries]}
+        return {**self.reminder.to_dict(), "recipients": list(self.recipients),
+                "deliveries": [{"channel": d.channel, "ok": d.ok, "detail": d.detail, "skipped": d.skipped}
+                               for d in self.deliveries]}
 
 
 def run_reminders(session: Session, settings: Settings, *, today: date, actor: str, dry_run: bool = False,
                   round_ids: list[int] | None = None) -> list[Sent]:
-    """Select today's reminders for open rounds, send them (unless ``dry_run``) and record each."""
+    """Select today's reminders for open rounds, send them (unless ``dry_run``) and record each.
+
+    Everything is sent before anything is written, so the ledger is not held for
+    writing while a mail server or robot takes its time to answer.
+    """
     query = select(Round).where(Round.state == "open")
     if round_ids is not None:
         query = query.where(Round.id.in_(round_ids))
@@ -81,12 +102,14 @@ def run_reminders(session: Session, settings: Settings, *, today: date, actor: s
     reminders = select_reminders(due_tasks(session, rounds), today, settings.remind_days, sent_keys(session, today))
     results = []
     for reminder in reminders:
-        if dry_run:
-            results.append(Sent(reminder, []))
-            continue
-        deliveries = deliver(settings, reminder, recipients(session, reminder.unit_id))
-        record(session=session, actor=actor, action="remind", entity="unit", entity_id=reminder.unit_id,
-               after={**reminder.to_dict(), "channels": {d.channel: d.ok for d in deliveries}})
-        session.flush()
-        results.append(Sent(reminder, deliveries))
+        addresses = tuple(recipients(session, reminder.unit_id))
+        deliveries = [] if dry_run else deliver(settings, reminder, addresses)
+        results.append(Sent(reminder, deliveries, addresses))
+    if dry_run:
+        return results
+    for sent in results:
+        record(session=session, actor=actor, action="remind", entity="unit", entity_id=sent.reminder.unit_id,
+               after={**sent.reminder.to_dict(), "recipients": list(sent.recipients),
+                      "channels": {d.channel: d.ok for d in sent.deliveries if not d.skipped}})
+    session.flush()
     return results

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from duban.store.db import StoreError
 from duban.store.models import (Assignment, ProgressReport, SearchDoc, Unit, UnitAlias, UnitGroupMember, User)
 from duban.store.services.audit import record, snapshot
+from duban.store.services.users import clean_email
 
 # 各 + a category word (各街道办事处, 区政府各委办局, 各区属机构, 各有关单位); not 各庄街道
 GROUP_NAME = re.compile(r"(^|政府|[区市县]属)各(有关|相关)?(街道|乡镇|街乡|委办局|委|局|办|部门|单位|[区市县]属|机构|成员|区|县|市)"
@@ -106,6 +107,17 @@ def add_alias(*, session: Session, org_id: int, alias: str, unit_name: str, acto
     return row
 
 
+def set_unit_email(*, session: Session, org_id: int, name: str, email: str | None, actor: str) -> Unit:
+    """Set (or, with None, clear) the unit's contact address for reminders."""
+    unit = get_unit(session=session, org_id=org_id, name=name)
+    before = {"email": unit.email}
+    unit.email = clean_email(email)
+    session.flush()
+    record(session=session, actor=actor, action="email", entity="unit", entity_id=unit.id, before=before,
+           after={"email": unit.email})
+    return unit
+
+
 def merge_units(*, session: Session, org_id: int, source: str, target: str, actor: str) -> Unit:
     """Fold unit ``source`` into ``target``: its tasks, reports, users and names move; it becomes an alias."""
     src = get_unit(session=session, org_id=org_id, name=source)
@@ -143,6 +155,7 @@ def merge_units(*, session: Session, org_id: int, source: str, target: str, acto
         session.delete(m)
     session.flush()
     name = src.name
+    dst.email = dst.email or src.email  # the contact address is not lost with the merged name
     session.delete(src)
     session.flush()
     session.add(UnitAlias(org_id=org_id, alias=name, unit_id=dst.id))

@@ -1,5 +1,7 @@
-"""Workbench accounts: argon2 password hashes, a role and, for reporters, their unit."""
+"""Workbench accounts: argon2 password hashes, a role, for reporters their unit, and an e-mail address."""
 from __future__ import annotations
+
+import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -15,14 +17,28 @@ from duban.store.services.audit import record, snapshot
 # Verifying reads the parameters from each hash, so hashes made with other settings still work.
 password_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
+# one plain address (local@domain.tld): no display name, list or spaces, which a reminder's To header would split
+EMAIL = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]+")
+
+
+def clean_email(value: str | None) -> str | None:
+    """The address trimmed, or None when empty; a malformed one is refused before it is stored."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not EMAIL.fullmatch(value):
+        raise StoreError(f"邮箱地址 {value} 格式不正确")
+    return value
+
 
 def create_user(*, session: Session, actor: str, username: str, password: str, role: str = "viewer",
-                unit_id: int | None = None) -> User:
+                unit_id: int | None = None, email: str | None = None) -> User:
     if role not in USER_ROLES:
         raise StoreError(f"未知角色 {role}（可选: {'、'.join(USER_ROLES)}）")
     if session.scalar(select(User.id).where(User.username == username)):
         raise StoreError(f"用户 {username} 已存在")
-    user = User(username=username, password_hash=password_hasher.hash(password), role=role, unit_id=unit_id)
+    user = User(username=username, password_hash=password_hasher.hash(password), role=role, unit_id=unit_id,
+                email=clean_email(email))
     session.add(user)
     session.flush()
     record(session=session, actor=actor, action="create", entity="user", entity_id=user.id, after=snapshot(user))
