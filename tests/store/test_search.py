@@ -52,11 +52,33 @@ def test_new_version_replaces_the_searchable_progress(db_url):
         rnd = make_round(session=session, plan=plan)
         task = make_task(session=session, plan=plan, content="推进垃圾分类示范片区建设。")
         make_report(session=session, task=task, round=rnd, items=["完成立项审批。"])
-        make_report(session=session, task=task, round=rnd, items=["示范片区已竣工验收。"])
+        newest = make_report(session=session, task=task, round=rnd, items=["示范片区已竣工验收。"])
+        ids = {"task_id": task.id, "plan_id": plan.id, "round_id": rnd.id, "unit_id": newest.unit_id,
+               "report_id": newest.id}
     with session_scope(db_url) as session:
         assert search(session=session, query="立项审批") == []
         hits = search(session=session, query="竣工验收")
         assert [(h.kind, h.text) for h in hits] == [("progress", "示范片区已竣工验收。")]
+        assert {k: v for k, v in hits[0].to_dict().items() if k in ids} == ids and ids["unit_id"] is not None
+        [task_hit] = search(session=session, query="垃圾分类")
+        assert (task_hit.kind, task_hit.task_id, task_hit.round_id, task_hit.unit_id, task_hit.report_id) == (
+            "task", task.id, None, None, None)
+
+
+def test_plan_filter_narrows_before_the_newest_matches_are_cut(db_url, monkeypatch):
+    import duban.store.search as search_module
+
+    with session_scope(db_url) as session:
+        old_plan = make_plan(session=session, year=2022, title="2022年测试任务", source="旧任务")
+        make_task(session=session, plan=old_plan, content="推进口袋公园建设。")
+        new_plan = make_plan(session=session)
+        for seq in range(1, 4):
+            make_task(session=session, plan=new_plan, seq=seq, content=f"新建口袋公园{seq}处。")
+        old_id = old_plan.id
+    monkeypatch.setattr(search_module, "CANDIDATES", 2)  # the older plan's text is not among the newest two
+    with session_scope(db_url) as session:
+        assert old_id not in {h.plan_id for h in search(session=session, query="口袋公园", limit=100)}
+        assert [h.plan_id for h in search(session=session, query="口袋公园", plan_id=old_id)] == [old_id]
 
 
 def test_same_hits_in_the_same_order_on_both_databases(pg_cluster, tmp_path):

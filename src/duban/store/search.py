@@ -1,5 +1,8 @@
 """Ranked word search over task contents and progress items, across plans and years.
 
+Each hit carries the ids of what it came from (task, plan, round, unit, report
+version), so callers map hits back without comparing labels or texts.
+
 The database's index finds the texts holding every query word (FTS5 on SQLite,
 ``tsv @@ tsquery`` on PostgreSQL); ranking happens here, with one formula, so both
 databases return the same hits in the same order. Only the newest ``CANDIDATES``
@@ -30,6 +33,9 @@ class Hit:
     kind: str  # task / progress
     task_id: int
     plan_id: int
+    round_id: int | None  # None for a task's own text
+    unit_id: int | None
+    report_id: int | None  # the report version whose text was indexed (the newest when it was stored)
     plan: str
     year: int | None
     seq: int | None
@@ -80,8 +86,12 @@ def score(segmented: str, words: list[str]) -> float:
 
 
 def search(*, session: Session, query: str, year: int | None = None, unit: str | None = None,
-           limit: int = 20) -> list[Hit]:
-    """Rank the candidates on their segmented text alone, then load plan, task and unit for the top ``limit``."""
+           plan_id: int | None = None, limit: int = 20) -> list[Hit]:
+    """Rank the candidates on their segmented text alone, then load plan, task and unit for the top ``limit``.
+
+    ``plan_id`` narrows before the candidate cut, so a filter inside one older
+    plan is not crowded out by newer plans' matches.
+    """
     words = query_tokens(query)
     phrase = "".join(query.split())
     if not words and not phrase:
@@ -90,6 +100,8 @@ def search(*, session: Session, query: str, year: int | None = None, unit: str |
                    SearchDoc.round_id, SearchDoc.unit_id).order_by(SearchDoc.id.desc()).limit(CANDIDATES))
     if year is not None:
         base = base.where(SearchDoc.year == year)
+    if plan_id is not None:
+        base = base.where(SearchDoc.plan_id == plan_id)
     scopes = _unit_clauses(session, unit) if unit else [None]
 
     def candidates(condition) -> list:
@@ -118,7 +130,8 @@ def search(*, session: Session, query: str, year: int | None = None, unit: str |
     for r in ranked:
         doc, plan_title, seq, ref, round_label, unit_name = details[r.id]
         hits.append(Hit(kind="task" if doc.round_id is None else "progress", task_id=doc.task_id,
-                        plan_id=doc.plan_id, plan=plan_title, year=doc.year, seq=seq, ref=ref, round=round_label,
+                        plan_id=doc.plan_id, round_id=doc.round_id, unit_id=doc.unit_id, report_id=doc.report_id,
+                        plan=plan_title, year=doc.year, seq=seq, ref=ref, round=round_label,
                         unit=unit_name, text=doc.text, highlights=highlight_spans(doc.text, marks),
                         score=scores[r.id]))
     return hits

@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from duban.store.search import search
-from duban.store.models import AuditEvent, Plan, ProgressReport, Round, SearchDoc, Task, Unit, User
+from duban.store.models import AuditEvent, Plan, ProgressReport, Round, Task, User
 from duban.work import ledger
 from duban.work.reporting import can_see_report
 from duban.work.rounds import TaskStatus, assess_task
@@ -27,29 +27,25 @@ def keyword_task_ids(session: Session, plan_id: int, keyword: str, user: User | 
     """Tasks of the plan whose text, or progress this reader may see, matches the store's word search.
 
     The search index holds the newest text of every report, drafts included, so a
-    progress hit counts only when its report passes the same rule as the task page
-    (``can_see_report``; for the public (``user`` None): approved in a published
-    round). Otherwise a keyword could reveal what another unit drafted.
+    progress hit counts only when the report it came from (the hit's ``report_id``)
+    passes the same rule as the task page (``can_see_report``; for the public
+    (``user`` None): approved in a published round). Otherwise a keyword could
+    reveal what another unit drafted.
     """
-    hits = [h for h in search(session=session, query=keyword, limit=100_000) if h.plan_id == plan_id]
+    hits = search(session=session, query=keyword, plan_id=plan_id, limit=100_000)
     matched = {h.task_id for h in hits if h.kind == "task"}
-    progress = {(h.task_id, h.round, h.unit, h.text) for h in hits if h.kind != "task" and h.task_id not in matched}
-    if not progress:
+    report_ids = {h.report_id for h in hits if h.kind != "task" and h.task_id not in matched and h.report_id}
+    if not report_ids:
         return matched
-    rows = session.execute(
-        select(SearchDoc.task_id, Round.label, Unit.name, SearchDoc.text, ProgressReport, Round.state)
-        .join(ProgressReport, ProgressReport.id == SearchDoc.report_id)
-        .join(Round, Round.id == SearchDoc.round_id).outerjoin(Unit, Unit.id == SearchDoc.unit_id)
-        .where(SearchDoc.task_id.in_(sorted({p[0] for p in progress}))))
-    for task_id, round_label, unit_name, text, report, round_state in rows:
-        if (task_id, round_label, unit_name, text) not in progress:
-            continue
+    rows = session.execute(select(ProgressReport, Round.state).join(Round, Round.id == ProgressReport.round_id)
+                           .where(ProgressReport.id.in_(sorted(report_ids))))
+    for report, round_state in rows:
         if user is None:
             visible = round_state == "published" and report.state in ("approved", "published")
         else:
             visible = can_see_report(user, report)
         if visible:
-            matched.add(task_id)
+            matched.add(report.task_id)
     return matched
 
 
