@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
 from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
 from duban.export.site.search_index import SearchIndexWriter, search_records
+from duban.export.site.task_page import Layout, task_page, task_rows
 from duban.export.site.workers import org_results
 from duban.export.table import ExportError
 from duban.work.status import STATUS_ORDER
@@ -65,7 +66,10 @@ def environment() -> Environment:
     """Templates are compiled once per process, not once per page or per build."""
     env = Environment(loader=PackageLoader("duban.export", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.globals.update(shares=status_shares, number=number, site_title=SITE_TITLE, statuses=STATUS_ORDER)
+    env.globals.update(shares=status_shares, number=number, site_title=SITE_TITLE, statuses=STATUS_ORDER,
+                       task_rows=task_rows)
+    for name in ("base", "macros", "org_year", "unit", "index", "search", "data"):
+        env.get_template(f"{name}.html")  # compiled here, before workers fork, not once in each
     return env
 
 
@@ -101,7 +105,8 @@ class OrgPages:
         self.build = build
         self.common = {"generated": generated.strftime("%Y-%m-%d %H:%M")}
         env = environment()
-        self.templates = {name: env.get_template(f"{name}.html") for name in ("org_year", "task", "unit")}
+        self.templates = {name: env.get_template(f"{name}.html") for name in ("org_year", "unit")}
+        self.task_layout = Layout.of(env, root="../", nav="", **self.common)
 
     def page(self, path: str, template: str, **context) -> None:
         html = self.templates[template].render(**self.common, **context)
@@ -113,7 +118,7 @@ class OrgPages:
             tasks = oy.tasks
             self.page(f"{oy.slug}.html", "org_year", root="", nav="", oy=oy)
             for task in tasks:
-                self.page(f"task/{task.id}.html", "task", root="../", nav="", t=task, slug=oy.slug)
+                write_file(self.build / f"task/{task.id}.html", task_page(task, oy.slug, self.task_layout).encode())
             result.cards.append(Card(oy.slug, oy.org.name, oy.year, len(oy.plans), len(tasks), len(oy.work_reports),
                                      oy.summary))
             result.pages += 1 + len(tasks)

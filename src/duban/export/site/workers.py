@@ -60,9 +60,11 @@ def org_results(session: Session, org_ids: list[int], build: Path, now: datetime
         for org_id in org_ids:
             yield pages.write(gather_org(session, session.get(Organization, org_id), now))
         return
+    from duban.export.site import environment
     from duban.parse.quantity import extract_quantities
 
     extract_quantities("1")  # import the number parser once, before forking
+    environment()  # and compile the templates once
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, len(org_ids)), initializer=start_worker, initargs=(url, build, now)) as pool:
         yield from pool.imap(worker_org, org_ids)
