@@ -8,6 +8,7 @@ is refused with one line instead of failing later in some query.
 from __future__ import annotations
 
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,6 +150,32 @@ def dispose_all() -> None:
 
 def session_factory(url: str | URL | None = None) -> sessionmaker[Session]:
     return sessionmaker(get_engine(url), expire_on_commit=False)
+
+
+def write_transaction(session: Session, *, serialize: str | None = None) -> None:
+    """Hold the database's write lock for the rest of the session's transaction, before its first read.
+
+    Why: Python's sqlite3 opens a transaction lazily, and a SAVEPOINT opens it as a
+    *deferred* one; a read inside it pins a snapshot, and when another connection
+    commits first, the upgrade to writing fails at once with "database is locked" —
+    SQLite's busy timeout does not apply to a stale snapshot. Outside a transaction
+    the reads of a read-modify-write are not in the same transaction as its writes
+    at all, so two writers can both decide from the same, soon stale, state.
+    ``BEGIN IMMEDIATE`` takes the write lock first (waiting up to the busy timeout
+    set on connect), so what is read and what is written see the same, newest
+    database. Call it at the start of a writing unit of work, before it reads.
+
+    PostgreSQL needs no lock for ordinary writes: its row locks and unique indexes
+    settle races. Work that must not run twice at once (imports deciding whether a
+    file is new) passes ``serialize``, a name turned into a transaction-scoped
+    advisory lock there; on SQLite the write lock already serializes everything.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif serialize and connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (zlib.crc32(serialize.encode()),))
 
 
 @contextmanager

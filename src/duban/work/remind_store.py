@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from duban.settings import Settings
+from duban.store.db import write_transaction
 from duban.store.models import AuditEvent, Plan, Round, Unit, User
 from duban.store.services.audit import record
 from duban.work import ledger
@@ -107,6 +108,7 @@ def run_reminders(session: Session, settings: Settings, *, today: date, actor: s
         results.append(Sent(reminder, deliveries, addresses))
     if dry_run:
         return results
+    write_transaction(session)  # only now: the sends above did not hold the ledger for writing
     for sent in results:
         record(session=session, actor=actor, action="remind", entity="unit", entity_id=sent.reminder.unit_id,
                after={**sent.reminder.to_dict(), "recipients": list(sent.recipients),

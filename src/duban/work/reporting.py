@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from duban.store.db import StoreError
+from duban.store.db import StoreError, write_transaction
 from duban.store.models import ProgressReport, Round, Task, User
 from duban.store.services import progress as progress_service
 from duban.work import ledger
 from duban.work.status import Status
-from duban.work.writelock import lock_for_write
 
 EDITABLE_STATES = (None, "draft", "submitted", "returned")  # once approved, only the office can reopen it
 
@@ -87,7 +86,7 @@ def save_report(session: Session, *, user: User, task: Task, round_: Round, item
                 achievements: dict[int, float | None], base_version: int, submit: bool) -> ProgressReport:
     """Save a draft or submit: a new version, refused on a stale ``base_version`` (0 = none yet)."""
     unit_id = writer_unit(session, user, task)
-    lock_for_write(session)
+    write_transaction(session)
     if round_.plan_id != task.plan_id:
         raise AccessDenied("任务不属于该轮次的计划")
     if round_.state != "open":
@@ -119,7 +118,7 @@ def review_report(session: Session, *, user: User, report_id: int, decision: str
     """Approve or return the latest version, with a comment and the confirmed status."""
     if user.role != "admin":
         raise AccessDenied("只有督查室可以审核")
-    lock_for_write(session)
+    write_transaction(session)
     report = session.get(ProgressReport, report_id)
     if report is None or report.state == "draft":
         raise StoreError(f"没有待审核的进展 {report_id}")

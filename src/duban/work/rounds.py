@@ -12,13 +12,12 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from duban.store.db import StoreError
+from duban.store.db import StoreError, write_transaction
 from duban.store.models import Plan, ProgressReport, Round, Task
 from duban.store.services import progress as progress_service
 from duban.store.services import rounds as round_service
 from duban.work import ledger
 from duban.work.dates import local_from_utc
-from duban.work.writelock import lock_for_write
 from duban.work.status import (LAGGING, Assessment, ReportInput, RoundInput, Status, Summary, TargetInput, assess,
                                counted_report, summarize)
 
@@ -188,19 +187,19 @@ def open_round(session: Session, *, actor: str, plan_id: int, label: str, end: d
                start: date | None = None) -> Round:
     if due < end:
         raise StoreError("报送截止日期不能早于统计截止日期")
-    lock_for_write(session)
+    write_transaction(session)
     return round_service.create_round(session=session, actor=actor, plan_id=plan_id, label=label.strip(),
                                       start=start, end=end, due=due, state="open")
 
 
 def close_round(session: Session, *, actor: str, round_id: int) -> Round:
-    lock_for_write(session)
+    write_transaction(session)
     return round_service.update_round(session=session, actor=actor, round_id=round_id, state="closed")
 
 
 def publish_round(session: Session, *, actor: str, round_id: int) -> Round:
     """Make the round public; its approved reports become published versions."""
-    lock_for_write(session)
+    write_transaction(session)
     round_ = round_service.update_round(session=session, actor=actor, round_id=round_id, state="published")
     for versions in ledger.reports_of_round(session, round_id).values():
         for report in ledger.latest_versions(versions).values():

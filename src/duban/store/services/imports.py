@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from duban.parse import Document, ParseError, parse_file
 from duban.parse.model import Task as ParsedTask
-from duban.store.db import StoreError
+from duban.store.db import StoreError, write_transaction
 from duban.store.models import (Assignment, Commitment, Goal, Indicator, Organization, Plan, ProgressReport, Round,
                                 SearchDoc, SourceDocument, Target, Task, Unit, UnitAlias)
 from duban.store.services.audit import record
@@ -47,6 +47,7 @@ REF_CLAUSE = re.compile(r"第?\s*[0-9零〇一二三四五六七八九十百]+\s
 SOURCE_BY_KIND = {"performance_report": "绩效任务", "work_report": "政府工作报告"}
 SEQ_MATCH = 60  # similarity (0-100) enough when the row number is the same
 TEXT_MATCH = 90  # similarity enough on its own
+IMPORT_LOCK = "duban.import"  # one import at a time decides what is new (PostgreSQL advisory lock)
 
 
 @dataclass
@@ -329,7 +330,13 @@ def already_imported(*, session: Session, org_name: str | None, sha256: str) -> 
 def import_document(*, session: Session, doc: Document, file_name: str, sha256: str, org_name: str | None = None,
                     plan_title: str | None = None, actor: str = IMPORT_ACTOR,
                     on_row: Callable[[int], None] | None = None) -> ImportResult:
-    """Store one parsed document in the caller's transaction."""
+    """Store one parsed document in the caller's transaction.
+
+    The write lock comes first: whether the file, its organization and plan are
+    new is decided on the same state the rows are then written to, so an import
+    running beside the web app or another import waits instead of failing.
+    """
+    write_transaction(session, serialize=IMPORT_LOCK)
     previous = already_imported(session=session, org_name=org_name, sha256=sha256)
     if previous is not None:
         return ImportResult(file_name, "unchanged", "已导入，未更改", previous.plan_id, previous.round_id)
