@@ -149,13 +149,31 @@ def test_open_data_matches_the_site_and_the_contract(site):
         assert field in dictionary
 
 
-def test_search_works_offline_in_a_real_browser(site):
+def browser_dom(url: str) -> str:
+    return subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=120).stdout
+
+
+def test_search_works_offline_in_a_real_browser(site, ledger):
     """Chromium opens the page from file:// and the script finds a phrase of a published item."""
-    url = (site / "search.html").as_uri() + "?q=" + "退租签约"
-    dom = subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url],
-                         capture_output=True, text=True, timeout=120).stdout
+    _, ids = ledger
+    dom = browser_dom((site / "search.html").as_uri() + "?q=" + "退租签约")
     assert "找到 1 项" in dom
     assert "<mark>退租签约</mark>" in dom
+    assert f'href="task/{ids["task"]}.html"' in dom
+
+
+def test_search_loads_only_the_chosen_organization_year(site, ledger):
+    """The index is one script per organization and year; a scope's page searches that part alone."""
+    _, ids = ledger
+    parts = sorted(p.name for p in (site / "search").glob("*.js"))
+    assert parts == ["o1-2021.js", "o1-2023.js", "o1-2024.js"]
+    home = (site / "o1-2024.html").read_text("utf-8")
+    assert 'href="search.html?scope=o1-2024"' in home
+    inside = browser_dom((site / "search.html").as_uri() + "?scope=o1-2024&q=退租签约")
+    assert "找到 1 项" in inside and f'href="task/{ids["task"]}.html"' in inside
+    outside = browser_dom((site / "search.html").as_uri() + "?scope=o1-2023&q=退租签约")
+    assert "找到 " in outside and f'href="task/{ids["task"]}.html"' not in outside
 
 
 def test_publish_refuses_a_foreign_directory_and_replaces_its_own(ledger, tmp_path):

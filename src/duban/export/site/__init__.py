@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
 from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
-from duban.export.site.search_index import SearchIndexWriter, search_records
+from duban.export.site.search_index import FOLDER as SEARCH_FOLDER, LOAD_ALL_BELOW, Scope, search_parts
 from duban.export.site.task_page import Layout, task_page, task_rows
 from duban.export.site.workers import org_results
 from duban.export.table import ExportError
@@ -94,7 +94,7 @@ class OrgResult:
     tasks: int
     rounds: int
     units: int
-    search: str  # records for search-index.js
+    scopes: list[Scope]  # parts of the search index written
     csv: dict[str, str]  # rows for each open-data CSV
 
 
@@ -113,7 +113,10 @@ class OrgPages:
         write_file(self.build / path, html.encode("utf-8"))
 
     def write(self, data: OrgData) -> OrgResult:
-        result = OrgResult([], [], 0, 0, 0, len(data.units), search_records(data), open_data_rows(data))
+        result = OrgResult([], [], 0, 0, 0, len(data.units), [], open_data_rows(data))
+        for scope, script in search_parts(data):
+            write_file(self.build / scope.path, script)
+            result.scopes.append(scope)
         for oy in data.org_years:
             tasks = oy.tasks
             self.page(f"{oy.slug}.html", "org_year", root="", nav="", oy=oy)
@@ -141,26 +144,27 @@ class SiteBuilder:
     def __init__(self, build: Path, generated: datetime):
         self.build = build
         self.generated = generated
-        for folder in ("task", "unit", "data"):
+        for folder in ("task", "unit", "data", SEARCH_FOLDER):
             (build / folder).mkdir()
         self.results: list[OrgResult] = []
-        self.search = SearchIndexWriter(build / "search-index.js")
         self.open_data = OpenDataWriter(build / "data")
 
     def add(self, result: OrgResult) -> None:
-        self.search.add(result.search)
         self.open_data.add(result.csv)
-        result.search, result.csv = "", {}
+        result.csv = {}
         self.results.append(result)
 
     def finish(self) -> SiteStats:
-        self.search.close()
         self.open_data.close()
         env = environment()
         documents = [d for r in self.results for d in r.documents]
+        scopes = [s for r in self.results for s in r.scopes]
+        size = sum(s.size for s in scopes)
         shared = {"root": "", "org_years": [c for r in self.results for c in r.cards],
                   "generated": self.generated.strftime("%Y-%m-%d %H:%M")}
-        for name, nav, extra in (("index", "home", {}), ("search", "search", {}),
+        search = {"scopes": scopes, "size": size, "records": sum(s.records for s in scopes),
+                  "load_all": size <= LOAD_ALL_BELOW}
+        for name, nav, extra in (("index", "home", {}), ("search", "search", search),
                                  ("data", "data", {"dictionary": DICTIONARY, "documents": documents})):
             html = env.get_template(f"{name}.html").render(nav=nav, **shared, **extra)
             write_file(self.build / f"{name}.html", html.encode("utf-8"))
