@@ -16,8 +16,10 @@ from typer.testing import CliRunner
 
 from duban.cli import app
 from duban.export.site import publish_site
+from duban.export.store_table import document_from_store
 from duban.export.table import ExportError
 from duban.store.db import session_scope
+from duban.store.models import Plan, Round
 from duban.store.services.progress import append_report
 from duban.store.services.rounds import create_round
 from duban.store.services.imports import find_org
@@ -147,6 +149,21 @@ def test_open_data_matches_the_site_and_the_contract(site):
     dictionary = "".join(page(site, "data.html").text)
     for field in rows[0]:
         assert field in dictionary
+
+
+def test_each_round_document_is_the_contract_encoding_of_the_stored_round(site, ledger):
+    """The site encodes a task's fixed part once per plan; the bytes must still be the contract objects' own."""
+    url, _ = ledger
+    documents = sorted((site / "data").glob("plan-*-round-*.json"))
+    kinds = set()
+    with session_scope(url) as session:
+        for path in documents:
+            plan_id, round_id = map(int, re.fullmatch(r"plan-(\d+)-round-(\d+)\.json", path.name).groups())
+            expected = document_from_store(session, session.get(Plan, plan_id), session.get(Round, round_id),
+                                           public=True)
+            kinds.add(expected.kind)
+            assert path.read_text("utf-8") == json.dumps(expected.to_dict(), ensure_ascii=False) + "\n", path.name
+    assert {"progress_report", "performance_report"} <= kinds, "both layouts (items, and goals filled by items) are checked"
 
 
 def browser_dom(url: str) -> str:

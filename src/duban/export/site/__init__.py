@@ -12,7 +12,6 @@ is not a duban site.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 import tempfile
@@ -133,8 +132,7 @@ class OrgPages:
             self.page(f"unit/{unit.id}.html", "unit", root="../", nav="", u=unit)
         result.pages += len(data.units)
         for path, document in data.documents.items():
-            # compact: with ``indent`` the json module falls back to its pure-Python encoder (4× slower)
-            write_file(self.build / path, (json.dumps(document().to_dict(), ensure_ascii=False) + "\n").encode())
+            write_file(self.build / path, document())
         return result
 
 

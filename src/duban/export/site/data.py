@@ -25,9 +25,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from duban.export.site.documents import PlanDocuments
 from duban.export.site.rows import PlanRows, load_plans
-from duban.export.store_table import counted_versions, items_of, round_document
-from duban.parse.model import Document
+from duban.export.store_table import counted_versions, items_of
 from duban.store.models import Commitment, Indicator, Organization, Plan, Round
 from duban.work import ledger
 from duban.work.rounds import PUBLIC_STATES, report_input, target_inputs
@@ -156,11 +156,11 @@ class OrgYear:
 
 @dataclass
 class OrgData:
-    """One organization's part of the site; ``documents`` maps open-data paths to the contract JSON."""
+    """One organization's part of the site; ``documents`` maps open-data paths to the contract JSON's bytes."""
 
     org_years: list[OrgYear]
     units: list[UnitView]
-    documents: dict[str, Callable[[], Document]]
+    documents: dict[str, Callable[[], bytes]]
 
     @property
     def tasks(self) -> list[TaskView]:
@@ -186,8 +186,9 @@ def public_assessment(task, targets, plan: Plan, rnd: Round, versions: list, now
     return assess(targets, start, end, RoundInput(rnd.end or rnd.due or now.date(), rnd.due), inputs, now)
 
 
-def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], Document]]) -> PlanView:
+def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], bytes]]) -> PlanView:
     plan, tasks = rows.plan, rows.tasks
+    encoder = PlanDocuments(plan, tasks)
     views = {t.id: task_view(t, plan) for t in tasks}
     targets = {t.id: target_inputs(t) for t in tasks}
     summaries = []
@@ -195,7 +196,7 @@ def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], D
         reports = rows.reports[rnd.id]
         round_items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), PUBLIC_STATES)) for t in tasks}
         documents[document_path(plan.id, rnd.id)] = (
-            lambda rnd=rnd, items=round_items: round_document(plan, rnd, tasks, items))
+            lambda rnd=rnd, items=round_items: encoder.round_json(rnd, items))
         statuses = []
         for task in tasks:
             items = round_items[task.id]
@@ -224,7 +225,7 @@ def gather_org(session: Session, org: Organization, now: datetime) -> OrgData:
     from duban.export.site.related import link_related
 
     work_reports, plans = load_plans(session, org.id)
-    documents: dict[str, Callable[[], Document]] = {}
+    documents: dict[str, Callable[[], bytes]] = {}
     years: dict[int | None, tuple[list, list]] = {}
     for rows in plans:
         years.setdefault(rows.plan.year, ([], []))[0].append(plan_view(rows, now, documents))
