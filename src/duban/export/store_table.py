@@ -59,9 +59,15 @@ def counted_versions(versions: Iterable[ProgressReport], states: tuple[str, ...]
     return ledger.latest_versions([v for v in versions if v.state in states])
 
 
-def items_of(task: Task, reports: dict[int | None, ProgressReport]) -> list[str]:
-    """Items of every unit's report, in the task's unit order (a report without unit last)."""
-    order = {unit.id: n for n, (unit, _) in enumerate(ledger.ordered_units(task))}
+def unit_order(task: Task) -> dict[int, int]:
+    return {unit.id: n for n, (unit, _) in enumerate(ledger.ordered_units(task))}
+
+
+def items_of(task: Task, reports: dict[int | None, ProgressReport], order: dict[int, int] | None = None) -> list[str]:
+    """Items of every unit's report, in the task's unit order (a report without unit last).
+
+    ``order`` is ``unit_order(task)``, passed by callers that read many rounds of one task."""
+    order = unit_order(task) if order is None else order
     ranked = sorted(reports.values(), key=lambda r: order.get(r.unit_id, len(order)))
     return [str(item).strip() for report in ranked for item in report.items or [] if str(item).strip()]
 

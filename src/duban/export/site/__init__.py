@@ -20,12 +20,13 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
 from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
 from duban.export.site.search_index import FOLDER as SEARCH_FOLDER, LOAD_ALL_BELOW, Scope, search_parts
-from duban.export.site.task_page import Layout, task_page, task_rows
+from duban.export.site.task_page import Layout, task_page, task_row, task_rows
 from duban.export.site.workers import org_results
 from duban.export.table import ExportError
 from duban.work.status import STATUS_ORDER
@@ -128,8 +129,10 @@ class OrgPages:
             for plan in oy.plans:
                 result.rounds += len(plan.rounds)
                 result.documents.extend((document_path(plan.id, r.id), plan.title, r.label) for r in plan.rounds)
+        rows = {t.id: task_row(t, "../", True) for t in data.tasks}  # a task is listed on each of its units' pages
         for unit in data.units:
-            self.page(f"unit/{unit.id}.html", "unit", root="../", nav="", u=unit)
+            self.page(f"unit/{unit.id}.html", "unit", root="../", nav="", u=unit,
+                      rows=Markup("".join(rows[t.id] for t in unit.tasks)))
         result.pages += len(data.units)
         for path, document in data.documents.items():
             write_file(self.build / path, document())

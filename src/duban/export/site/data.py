@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from duban.export.site.documents import PlanDocuments
 from duban.export.site.rows import PlanRows, load_plans
-from duban.export.store_table import counted_versions, items_of
+from duban.export.store_table import counted_versions, items_of, unit_order
 from duban.store.models import Commitment, Indicator, Organization, Plan, Round
 from duban.work import ledger
 from duban.work.rounds import PUBLIC_STATES, report_input, target_inputs
@@ -191,10 +191,12 @@ def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], b
     encoder = PlanDocuments(plan, tasks)
     views = {t.id: task_view(t, plan) for t in tasks}
     targets = {t.id: target_inputs(t) for t in tasks}
+    orders = {t.id: unit_order(t) for t in tasks}
     summaries = []
     for rnd in rows.rounds:
         reports = rows.reports[rnd.id]
-        round_items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), PUBLIC_STATES)) for t in tasks}
+        round_items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), PUBLIC_STATES), orders[t.id])
+                       for t in tasks}
         documents[document_path(plan.id, rnd.id)] = (
             lambda rnd=rnd, items=round_items: encoder.round_json(rnd, items))
         statuses = []
