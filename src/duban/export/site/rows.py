@@ -10,7 +10,7 @@ as the ORM objects — ``ledger.ordered_units``, ``store_table.items_of``,
 
 Per organization: one query for its plans, one for their published rounds, one
 each for tasks, targets, goals and assignments (units joined in), and one for every
-report version of every published round.
+approved or published report version of every published round.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from duban.store.models import Assignment, Goal, Plan, ProgressReport, Round, Target, Task, Unit
+from duban.work.rounds import PUBLIC_STATES
 
 PUBLISHED = "published"
 
@@ -87,7 +88,9 @@ def load_plans(session: Session, org_id: int) -> tuple[list[Plan], list[PlanRows
     columns = (ProgressReport.id, ProgressReport.task_id, ProgressReport.round_id, ProgressReport.unit_id,
                ProgressReport.items, ProgressReport.achievements, ProgressReport.status, ProgressReport.state,
                ProgressReport.version, ProgressReport.created_at)
-    for row in session.execute(select(*columns).where(ProgressReport.round_id.in_(round_ids))
+    # only versions the public may see: drafts and returned versions are never decoded
+    for row in session.execute(select(*columns).where(ProgressReport.round_id.in_(round_ids),
+                                                      ProgressReport.state.in_(PUBLIC_STATES))
                                .order_by(ProgressReport.id)):
         reports[row.round_id][row.task_id].append(row)
     return work_reports, [PlanRows(candidates[pid], sorted(rounds[pid], key=round_order), tasks.get(pid, []),
