@@ -172,6 +172,9 @@ def main() -> None:
         print(f"{'step':<34}{'seconds':>9}{'CPU s':>8}{'peak MB':>10}  output")
         for name, seconds, cpu, peak, note in rows:
             print(f"{name:<34}{seconds:>9.2f}{cpu:>8.2f}{peak:>10.1f}  {note}")
+        parts = [p.stat().st_size for p in (site_dir / "search").glob("*.js")]
+        print(f"search index: {len(parts)} parts (one per organization and year), largest "
+              f"{max(parts, default=0) / 1024 / 1024:.1f} MB, all {sum(parts) / 1024 / 1024:.0f} MB")
         print(f"site: {len(files)} files, {size / 1024 / 1024:.0f} MB in {site_dir.parent}; creating a file there costs "
               f"{file_creation_cost(site_dir.parent):.0f} µs CPU; load average before the site run: {load:.2f} "
               f"({os.cpu_count()} cores)")
