@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -179,9 +179,9 @@ def write_transaction(session: Session, *, serialize: str | None = None) -> None
 
 
 @contextmanager
-def session_scope(url: str | URL | None = None) -> Iterator[Session]:
-    """One transaction: commit when the block ends, roll back when it raises."""
-    session = session_factory(url)()
+def transaction(factory: Callable[[], Session]) -> Iterator[Session]:
+    """One transaction on a new session: commit when the block ends, roll back when it raises."""
+    session = factory()
     try:
         yield session
         session.commit()
@@ -190,3 +190,10 @@ def session_scope(url: str | URL | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def session_scope(url: str | URL | None = None) -> Iterator[Session]:
+    """One transaction on the database at ``url`` (default: the configured one)."""
+    with transaction(session_factory(url)) as session:
+        yield session

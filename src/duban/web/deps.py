@@ -13,6 +13,7 @@ from datetime import datetime
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from duban.store.db import transaction
 from duban.store.models import User
 from duban.web.security import CSRF_FIELD, CSRF_HEADER, tokens_match
 
@@ -47,15 +48,8 @@ class Forbidden(Exception):
 
 def get_db(request: Request) -> Iterator[Session]:
     """One session per request, committed when the view returns without error."""
-    session = request.app.state.sessions()
-    try:
+    with transaction(request.app.state.sessions) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def now(request: Request) -> datetime:
