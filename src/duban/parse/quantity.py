@@ -23,7 +23,8 @@ from duban.parse.model import Quantity
 
 __all__ = ["extract_quantities", "Quantity"]
 
-_FOLD = str.maketrans("０１２３４５６７８９％．，＋／•・", "0123456789%.,+/··")
+_FOLD = dict(zip("０１２３４５６７８９％．，＋／•・", "0123456789%.,+/··"))
+_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_NUM = rf"[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+[万亿]*)?"
@@ -42,6 +43,8 @@ _UNIT = (rf"(?:{_alternation(lx.UNITS)})"
 _POST = _alternation(k for k in lx.QUALIFIERS_AFTER if k != "内")
 
 _QUANTITY = re.compile(
+    # the lookahead lets the engine skip, in one step, every position where no number can start
+    rf"(?=百分之|\d|[{_CN_DIGIT}十])"
     rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?:{_SP}[余多])?(?:{_SP}(?P<m1>{_MUL}))?(?:{_SP}(?P<u1>%|个百分点))?"
     rf"(?:{_SP}(?P<sep>[-–—~～至]){_SP}(?P<n2>{_NUM})(?:{_SP}(?P<m2>{_MUL}))?)?"
     rf"(?:{_SP}[余多])?(?:{_SP}(?P<unit>{_UNIT}))?(?P<bracket>[（(][^（）()]{{1,3}}[）)])?"
@@ -87,7 +90,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     """The quantified targets ``text`` commits to, in text order."""
     if not text:
         return []
-    shadow = text.translate(_FOLD)
+    shadow = _fold(text)
     masks = _mask_spans(shadow)
     found: list[Quantity] = []
     for m in _QUANTITY.finditer(shadow):
@@ -95,6 +98,14 @@ def extract_quantities(text: str) -> list[Quantity]:
         if q is not None:
             found.append(q)
     return found
+
+
+def _fold(text: str) -> str:
+    """Same-length copy with full-width digits and signs folded. Why not ``str.translate``: it looks
+    every character up in the table, and Chinese prose has only a few foldable ones (mostly ，)."""
+    for char in set(_FOLDABLE.findall(text)):
+        text = text.replace(char, _FOLD[char])
+    return text
 
 
 def _mask_spans(shadow: str) -> tuple[list[int], list[int]]:

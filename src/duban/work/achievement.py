@@ -18,6 +18,7 @@ from here without a person seeing it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,10 +40,15 @@ class Candidate:
     lead_in: str  # the clause text just before the number
 
 
+@lru_cache(maxsize=1024)
+def _unit_key(unit: str | None) -> str:
+    """``套(间)`` → ``套``; cached because a task's few units are compared with every number read."""
+    return re.split(r"[(（]", (unit or "").strip(), maxsplit=1)[0]
+
+
 def same_unit(a: str | None, b: str | None) -> bool:
-    def norm(u: str | None) -> str:
-        return re.split(r"[(（]", (u or "").strip(), maxsplit=1)[0]
-    return bool(norm(a)) and norm(a) == norm(b)
+    key = _unit_key(a)
+    return bool(key) and key == _unit_key(b)
 
 
 def bigrams(text: str) -> set[str]:
@@ -54,9 +60,24 @@ def bigrams(text: str) -> set[str]:
 
 
 def target_words(target) -> set[str]:
-    words = bigrams(getattr(target, "metric", None) or "") | bigrams(getattr(target, "text", "") or "")
-    unit = getattr(target, "unit", None) or ""
-    return {w for w in words if unit not in w} if unit else words
+    return set(_words_of(target))
+
+
+def _words_of(target) -> frozenset[str]:
+    return _target_words(getattr(target, "metric", None) or "", getattr(target, "text", "") or "",
+                         getattr(target, "unit", None) or "")
+
+
+@lru_cache(maxsize=8192)
+def _target_words(metric: str, text: str, unit: str) -> frozenset[str]:
+    """Cached: a task's targets are matched again in every round and on every page that assesses it."""
+    words = bigrams(metric) | bigrams(text)
+    return frozenset(w for w in words if unit not in w) if unit else frozenset(words)
+
+
+@lru_cache(maxsize=8192)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    return frozenset(bigrams(sentence))
 
 
 def _quantities(text: str):
@@ -70,6 +91,8 @@ def candidates(text: str) -> tuple[Candidate, ...]:
     public site assess the same report texts again and again, and reading numbers is the
     costly part of assessing a task."""
     found = []
+    sentence_ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    clause_ends = [m.end() for m in CLAUSE_END.finditer(text)]
     for q in _quantities(text):
         if q.value is None or not q.unit:
             continue
@@ -79,10 +102,13 @@ def candidates(text: str) -> tuple[Candidate, ...]:
         # position of the number itself inside the quantity text: the lead-in ends there
         digit = re.search(r"[0-9零〇一二两三四五六七八九十百千万亿]", q.text)
         number_at = start + (digit.start() if digit else 0)
-        sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+        # the last sentence end before the number (ends are one past a one-character mark)
+        n = bisect_left(sentence_ends, start + 1)
+        sentence_start = sentence_ends[n - 1] if n else 0
         end_match = SENTENCE_END.search(text, start)
         sentence = text[sentence_start:end_match.start() if end_match else len(text)]
-        clause_start = max((m.end() for m in CLAUSE_END.finditer(text, 0, number_at)), default=0)
+        n = bisect_left(clause_ends, number_at + 1)
+        clause_start = clause_ends[n - 1] if n else 0
         lead_in = text[max(clause_start, number_at - WINDOW):number_at]
         found.append(Candidate(float(q.value), q.unit, sentence, lead_in))
     return tuple(found)
@@ -100,7 +126,7 @@ def extract_achievements(targets: Sequence, items: Sequence[str] | str) -> list[
     result: list[float | None] = [None] * len(targets)
     if not targets or not text.strip():
         return result
-    words = [target_words(t) for t in targets]
+    words = [_words_of(t) for t in targets]
     best: list[tuple[int, float] | None] = [None] * len(targets)
     for cand in candidates(text):
         cue = _cue_score(cand.lead_in)
@@ -109,7 +135,7 @@ def extract_achievements(targets: Sequence, items: Sequence[str] | str) -> list[
         matching = [i for i, t in enumerate(targets) if t.value is not None and same_unit(t.unit, cand.unit)]
         if not matching:
             continue
-        sentence_words = bigrams(cand.sentence)
+        sentence_words = _sentence_words(cand.sentence)
         overlaps = {i: len(words[i] & sentence_words) for i in matching}
         top = max(overlaps.values())
         winners = [i for i in matching if overlaps[i] == top]
