@@ -51,6 +51,18 @@ def same_unit(a: str | None, b: str | None) -> bool:
     return bool(key) and key == _unit_key(b)
 
 
+def _unit_may_be_in(target, text: str) -> bool:
+    """Whether a number in ``text`` can have the target's unit, so reading the numbers is worth it.
+
+    A number's unit is a piece of the text, so a unit of Chinese characters that the text does
+    not contain rules the target out (the number reader folds only digits and signs, never
+    Chinese); other units (``%``, ``km``) are left to the reader."""
+    if target.value is None:
+        return False
+    key = _unit_key(target.unit)
+    return bool(key) and (key in text or not CJK.fullmatch(key))
+
+
 def bigrams(text: str) -> set[str]:
     """Two-character words of the CJK runs: robust for unsegmented Chinese and cheap."""
     grams = set()
@@ -124,7 +136,7 @@ def extract_achievements(targets: Sequence, items: Sequence[str] | str) -> list[
     """For each target (anything with ``value``, ``unit``, ``metric``, ``text``), the amount done or ``None``."""
     text = items if isinstance(items, str) else "\n".join(items)
     result: list[float | None] = [None] * len(targets)
-    if not targets or not text.strip():
+    if not targets or not text.strip() or not any(_unit_may_be_in(t, text) for t in targets):
         return result
     words = [_words_of(t) for t in targets]
     best: list[tuple[int, float] | None] = [None] * len(targets)
