@@ -67,9 +67,12 @@ def items_of(task: Task, reports: dict[int | None, ProgressReport], order: dict[
     """Items of every unit's report, in the task's unit order (a report without unit last).
 
     ``order`` is ``unit_order(task)``, passed by callers that read many rounds of one task."""
-    order = unit_order(task) if order is None else order
-    ranked = sorted(reports.values(), key=lambda r: order.get(r.unit_id, len(order)))
-    return [str(item).strip() for report in ranked for item in report.items or [] if str(item).strip()]
+    if len(reports) > 1:
+        order = unit_order(task) if order is None else order
+        ranked = sorted(reports.values(), key=lambda r: order.get(r.unit_id, len(order)))
+    else:  # one unit reported: nothing to order (the site reads a hundred thousand of these)
+        ranked = reports.values()
+    return [text for report in ranked for text in map(str.strip, map(str, report.items or [])) if text]
 
 
 def parsed_task(task: Task, items: list[str], performance: bool) -> ParsedTask:

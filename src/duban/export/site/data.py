@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from duban.export.site.documents import PlanDocuments
 from duban.export.site.rows import PlanRows, load_plans
-from duban.export.store_table import counted_versions, items_of, unit_order
+from duban.export.store_table import counted_versions, items_of
 from duban.store.models import Commitment, Indicator, Organization, Plan, Round
 from duban.work import ledger
 from duban.work.rounds import PUBLIC_STATES, report_input, target_inputs
@@ -191,7 +191,8 @@ def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], b
     encoder = PlanDocuments(plan, tasks)
     views = {t.id: task_view(t, plan) for t in tasks}
     targets = {t.id: target_inputs(t) for t in tasks}
-    orders = {t.id: unit_order(t) for t in tasks}
+    # ``unit_order`` from the units ``task_view`` already put in order
+    orders = {t.id: {unit_id: n for n, (unit_id, _, _) in enumerate(views[t.id].units)} for t in tasks}
     summaries = []
     for rnd in rows.rounds:
         reports = rows.reports[rnd.id]
