@@ -73,6 +73,14 @@ def org_id_of(session, name: str | None) -> int | None:
     return org.id if org else None
 
 
+def existing_org_id(session, name: str | None) -> int:
+    """The organization a unit command works on; there must be one."""
+    org_id = org_id_of(session, name)
+    if org_id is None:
+        raise StoreError("数据库中还没有机构")
+    return org_id
+
+
 def marked(text: str, spans: list[tuple[int, int]]) -> str:
     """Rich markup with the spans highlighted (the text itself escaped)."""
     out, pos = [], 0
@@ -230,9 +238,7 @@ def units_alias(alias: str = typer.Argument(..., help="别名（另一种写法�
                 org: str | None = typer.Option(None, "--org", help="机构名称")) -> None:
     """把 ALIAS 记为单位 UNIT 的另一种写法；以后导入时自动识别。"""
     with session_scope() as session:
-        org_id = org_id_of(session, org)
-        if org_id is None:
-            raise StoreError("数据库中还没有机构")
+        org_id = existing_org_id(session, org)
         unit_services.add_alias(session=session, org_id=org_id, alias=alias, unit_name=unit, actor=actor())
     print(f"已记录: {alias} = {unit}")
 
@@ -244,9 +250,7 @@ def units_email(unit: str = typer.Argument(..., help="单位名称或别名"),
                 org: str | None = typer.Option(None, "--org", help="机构名称")) -> None:
     """设置单位的联系邮箱：催办邮件除发给本单位填报人外，也发到这个地址（没有账号的单位靠它收催办）。"""
     with session_scope() as session:
-        org_id = org_id_of(session, org)
-        if org_id is None:
-            raise StoreError("数据库中还没有机构")
+        org_id = existing_org_id(session, org)
         found = unit_services.set_unit_email(session=session, org_id=org_id, name=unit, email=address, actor=actor())
         print(f"{found.name} 联系邮箱: {found.email}" if found.email else f"{found.name} 已清除联系邮箱")
 
@@ -258,9 +262,7 @@ def units_merge(source: str = typer.Argument(..., help="被合并的单位"),
                 org: str | None = typer.Option(None, "--org", help="机构名称")) -> None:
     """把单位 SOURCE 并入 TARGET：任务、进展、用户随之转移，SOURCE 成为别名。"""
     with session_scope() as session:
-        org_id = org_id_of(session, org)
-        if org_id is None:
-            raise StoreError("数据库中还没有机构")
+        org_id = existing_org_id(session, org)
         unit_services.merge_units(session=session, org_id=org_id, source=source, target=target, actor=actor())
     print(f"已合并: {source} → {target}")
 
