@@ -140,9 +140,9 @@ def find_deadline(line: str) -> str | None:
     return parse_date(flat)
 
 
-REF = re.compile(
-    r"^\s*[（(【\[]?\s*((?:[\u4e00-\u9fff《》]{1,16}?)第\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*[项条])\s*[)）】\]]?\s*[:：]?\s*"
-)
+# The clause of a higher plan: ``市重点任务第 8 项``; group 1 the ref, group 2 its number.
+REF_BODY = r"((?:[\u4e00-\u9fff《》]{1,16}?)第\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*[项条])"
+REF = re.compile(rf"^\s*[（(【\[]?\s*{REF_BODY}\s*[)）】\]]?\s*[:：]?\s*")
 
 
 def split_ref(content: str) -> tuple[str | None, int | None, str]:
@@ -152,11 +152,12 @@ def split_ref(content: str) -> tuple[str | None, int | None, str]:
         return None, None, content
     ref = squash(m.group(1))
     number = m.group(2)
-    ref_no = int(number) if number.isdigit() else _cn_int(number)
+    ref_no = int(number) if number.isdigit() else cn_int(number)
     return ref, ref_no, content[m.end():]
 
 
-def _cn_int(token: str) -> int | None:
+def cn_int(token: str) -> int | None:
+    """A Chinese numeral as an integer (``十二`` → 12), or None."""
     try:
         import cn2an
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from duban.parse.fields import parse_date, split_ref
+from duban.parse.fields import REF_BODY, cn_int, parse_date, split_ref
 from duban.parse.model import Task
 from duban.parse.text import clean
 from duban.parse.units import looks_like_unit, split_units
@@ -49,9 +49,7 @@ def _number(style: str, token: str) -> int:
         return _CIRCLED.index(token) + 1
     if token.isdigit():
         return int(token)
-    from duban.parse.fields import _cn_int
-
-    return _cn_int(token) or 0
+    return cn_int(token) or 0
 
 
 def find_task_list(lines: list[str]) -> list[Task]:
@@ -134,8 +132,7 @@ def _task_lines(parts: list[str]) -> list[str]:
     return out
 
 
-_TRAILING_REF = re.compile(
-    r"[（(【\[]\s*((?:[\u4e00-\u9fff《》]{1,16}?)第\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*[项条])\s*[)）】\]]\s*$")
+_TRAILING_REF = re.compile(rf"[（(【\[]\s*{REF_BODY}\s*[)）】\]]\s*$")
 
 
 def _trailing_ref(content: str) -> tuple[str, str | None, int | None]:
