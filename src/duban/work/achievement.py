@@ -51,16 +51,32 @@ def same_unit(a: str | None, b: str | None) -> bool:
     return bool(key) and key == _unit_key(b)
 
 
+# what can stand right before a measure word in a quantity the number reader finds: the end of
+# a number (digits, Chinese numerals, 万/亿…), 余/多 (100余户), or a percent sign (2%个…), then spaces
+NUMBER_END = "0-9０-９零〇一二两三四五六七八九十百千万亿点余多%％"
+
+
+@lru_cache(maxsize=1024)
+def _counted_unit(key: str) -> re.Pattern:
+    return re.compile(rf"[{NUMBER_END}][ \t\xa0\u3000]*{re.escape(key)}")
+
+
 def _unit_may_be_in(target, text: str) -> bool:
     """Whether a number in ``text`` can have the target's unit, so reading the numbers is worth it.
 
-    A number's unit is a piece of the text, so a unit of Chinese characters that the text does
-    not contain rules the target out (the number reader folds only digits and signs, never
-    Chinese); other units (``%``, ``km``) are left to the reader."""
+    A number's unit is a piece of the text right after the number, so a unit of Chinese
+    characters that no number in the text is followed by rules the target out (the number
+    reader folds only digits and signs, never Chinese); other units (``%``, ``km``) are left to
+    the reader. Why check: most progress texts have no number in the target's unit, and reading
+    every number of a text costs a hundred times this search."""
     if target.value is None:
         return False
     key = _unit_key(target.unit)
-    return bool(key) and (key in text or not CJK.fullmatch(key))
+    if not key:
+        return False
+    if not CJK.fullmatch(key):
+        return True
+    return key in text and _counted_unit(key).search(text) is not None
 
 
 def bigrams(text: str) -> set[str]:

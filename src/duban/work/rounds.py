@@ -63,7 +63,9 @@ def target_inputs(task: Task) -> list[TargetInput]:
 
 def achievement_values(task: Task, report: ProgressReport) -> list[float | None] | None:
     """The amounts the unit entered, in the task's target order; ``None`` when it entered none."""
-    entered = {a.get("target_id"): a.get("value") for a in report.achievements or [] if isinstance(a, dict)}
+    if not report.achievements:
+        return None
+    entered = {a.get("target_id"): a.get("value") for a in report.achievements if isinstance(a, dict)}
     if not any(v is not None for v in entered.values()):
         return None
     return [entered.get(t.id) for t in task.targets]

@@ -239,9 +239,11 @@ class Summary:
 
 def summarize(statuses) -> Summary:
     """Counts and shares per status; accepts ``Status`` values or anything with a ``.status``."""
-    counts = {s: 0 for s in STATUS_ORDER}
+    counts = dict.fromkeys(STATUS_ORDER, 0)
     total = 0
     for item in statuses:
-        counts[Status(getattr(item, "status", item))] += 1
+        if item.__class__ is not Status:  # the enum's lookup is the cost of counting a site's 100,000 tasks
+            item = Status(getattr(item, "status", item))
+        counts[item] += 1
         total += 1
     return Summary(total, counts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 
 def _months_done(start: date, at: date) -> float:
@@ -26,8 +27,12 @@ def _months_before(start: date) -> float:
     return (start.day - 1) / days_in_month
 
 
+@lru_cache(maxsize=4096)
 def time_share(period_start: date, period_end: date, at: date) -> float:
     """The share (0.0–1.0) of ``period_start``..``period_end`` elapsed at the end of day ``at``.
+
+    Cached: a plan's tasks mostly share one period, and every page that assesses a round asks
+    again for each task.
 
     Before the period it is 0, after it 1. Both bounds are inclusive days, so
     2023-01-01..2023-12-31 at 2023-09-30 is exactly 0.75.
