@@ -7,6 +7,8 @@ is refused with one line instead of failing later in some query.
 """
 from __future__ import annotations
 
+import json
+
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -50,19 +52,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def json_text(value) -> str:
+    """JSON columns keep Chinese as it is, not as ``\\uXXXX`` escapes: a sixth of the bytes, faster
+    to decode (the public site decodes every report's items), and readable in ``sqlite3``."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str | URL | None = None) -> Engine:
     """A new engine (no schema check); SQLite's directory is created when missing."""
     url = normalize_url(url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, json_serializer=json_text)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # JIT compiling costs ~0.3 s and pays off only for long analytic queries; the
     # ledger's are short (a search with a unit filter went from 400 ms to under 100)
     # the web app runs up to 40 worker threads; a pool of 15 made requests queue for a connection
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30,
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, json_serializer=json_text,
                          connect_args={"options": "-c jit=off"})
 
 

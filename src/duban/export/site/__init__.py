@@ -20,13 +20,13 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
 from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
 from duban.export.site.search_index import FOLDER as SEARCH_FOLDER, LOAD_ALL_BELOW, Scope, search_parts
 from duban.export.site.task_page import Layout, task_page, task_row, task_rows
+from duban.export.site.unit_page import unit_page
 from duban.export.site.workers import org_results
 from duban.export.table import ExportError
 from duban.work.status import STATUS_ORDER
@@ -68,7 +68,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     env.globals.update(shares=status_shares, number=number, site_title=SITE_TITLE, statuses=STATUS_ORDER,
                        task_rows=task_rows)
-    for name in ("base", "macros", "org_year", "unit", "index", "search", "data"):
+    for name in ("base", "macros", "org_year", "index", "search", "data"):
         env.get_template(f"{name}.html")  # compiled here, before workers fork, not once in each
     return env
 
@@ -105,8 +105,9 @@ class OrgPages:
         self.build = build
         self.common = {"generated": generated.strftime("%Y-%m-%d %H:%M")}
         env = environment()
-        self.templates = {name: env.get_template(f"{name}.html") for name in ("org_year", "unit")}
-        self.task_layout = Layout.of(env, root="../", nav="", **self.common)
+        self.templates = {"org_year": env.get_template("org_year.html")}
+        self.macros = env.get_template("macros.html").module
+        self.task_layout = Layout.of(env, root="../", nav="", **self.common)  # pages one folder down: task/, unit/
 
     def page(self, path: str, template: str, **context) -> None:
         html = self.templates[template].render(**self.common, **context)
@@ -131,8 +132,8 @@ class OrgPages:
                 result.documents.extend((document_path(plan.id, r.id), plan.title, r.label) for r in plan.rounds)
         rows = {t.id: task_row(t, "../", True) for t in data.tasks}  # a task is listed on each of its units' pages
         for unit in data.units:
-            self.page(f"unit/{unit.id}.html", "unit", root="../", nav="", u=unit,
-                      rows=Markup("".join(rows[t.id] for t in unit.tasks)))
+            html = unit_page(unit, "".join(rows[t.id] for t in unit.tasks), self.task_layout, self.macros)
+            write_file(self.build / f"unit/{unit.id}.html", html.encode())
         result.pages += len(data.units)
         for path, document in data.documents.items():
             write_file(self.build / path, document())
