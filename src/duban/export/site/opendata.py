@@ -40,9 +40,22 @@ def number(value) -> str:
 
 
 def csv_text(rows) -> str:
-    out = io.StringIO(newline="")
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
+    """``csv.writer(…, lineterminator="\\r\\n").writerows(rows)``, the same text, three times faster.
+
+    Why: the writer copies Chinese text character by character (progress.csv is 100 MB
+    for 100 plans). A row none of whose fields holds a comma, a quote or a line break
+    needs no quoting, so its fields are simply joined; a comma inside a field shows as
+    one comma too many in the joined line. Other rows go through the csv module.
+    """
+    lines = []
+    for row in rows:
+        line = ",".join(["" if v is None else v if v.__class__ is str else str(v) for v in row])
+        if line.count(",") != len(row) - 1 or '"' in line or "\n" in line or "\r" in line or len(row) < 2:
+            out = io.StringIO(newline="")
+            csv.writer(out, lineterminator="\r\n").writerow(row)
+            line = out.getvalue()[:-2]
+        lines.append(line)
+    return "\r\n".join(lines) + "\r\n" if lines else ""
 
 
 def task_rows(data: OrgData) -> tuple[list, list]:
