@@ -16,8 +16,9 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from duban.store.db import write_transaction
 from duban.store.models import User
-from duban.store.services.users import password_hasher, verify_password
+from duban.store.services.users import password_hasher, upgrade_hash, verify_password
 
 MAX_FAILURES = 5
 LOCK_WINDOW = timedelta(minutes=15)
@@ -39,7 +40,8 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 
     The read transaction ends before the hash is verified: argon2 takes tens of
     milliseconds by design, and a deadline rush of logins must not hold every pooled
-    database connection meanwhile.
+    database connection meanwhile. A hash made with older parameters is replaced
+    by one with the current parameters (left for the caller to commit).
     """
     row = session.execute(select(User.id, User.password_hash, User.active)
                           .where(User.username == username.strip())).first()
@@ -49,6 +51,9 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         return None
     if not verify_password(User(password_hash=row.password_hash), password):
         return None
+    if password_hasher.check_needs_rehash(row.password_hash):
+        write_transaction(session)  # the caller's transaction commits the new hash with the login
+        upgrade_hash(session=session, user_id=row.id, old_hash=row.password_hash, password=password)
     return session.get(User, row.id)
 
 

@@ -5,7 +5,7 @@ import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from duban.store.db import StoreError
@@ -61,3 +61,20 @@ def verify_password(user: User, password: str) -> bool:
     except (VerificationError, InvalidHashError):
         return False
 
+
+
+def upgrade_hash(*, session: Session, user_id: int, old_hash: str, password: str) -> bool:
+    """Re-hash a just-verified password when its hash was made with other parameters; True if stored.
+
+    Only at login is the plain password at hand, so this is the one moment an old
+    hash (argon2-cffi's slow defaults, or parameters from before the current ones)
+    can be brought to the store's settings. The update matches the old hash, so a
+    password changed meanwhile by an administrator is not overwritten. No audit
+    event: the password is the same, only how it is stored changed.
+    """
+    if not password_hasher.check_needs_rehash(old_hash):
+        return False
+    result = session.execute(update(User).where(User.id == user_id, User.password_hash == old_hash)
+                             .values(password_hash=password_hasher.hash(password))
+                             .execution_options(synchronize_session="fetch"))
+    return result.rowcount == 1
