@@ -1,6 +1,7 @@
 """Local stand-ins for the outside world of reminders: a real SMTP sink (aiosmtpd) and a robot webhook."""
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -10,10 +11,14 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
+    """Keeps every message; ``delay`` makes it answer slowly, like a busy mail server, while runs overlap."""
+
     def __init__(self):
         self.messages = []
+        self.delay = 0.0
 
     async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
         self.messages.append(envelope)
         return "250 OK"
 

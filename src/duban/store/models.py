@@ -189,6 +189,35 @@ class Round(Base):
     plan: Mapped[Plan] = relationship(back_populates="rounds")
 
 
+REMINDER_STATES = ("sending", "sent", "failed")
+
+
+class ReminderSend(Base):
+    """One 催办 of a unit for a round on a day, claimed *before* it is sent.
+
+    The unique key is what keeps two runs at once (cron and the office's button)
+    from both sending: only the run whose insert commits sends. ``failed`` may be
+    claimed again by a later run; ``sending`` and ``sent`` may not. ``channels``
+    holds the channels that have delivered (``{"email": true}``), so a retry sends
+    only what failed. ``unit_id`` has no foreign key, like the audit trail's
+    ``entity_id``: merging units deletes the merged one, and its reminder history
+    must neither block that nor be rewritten to a unit that was never chased.
+    """
+
+    __tablename__ = "reminder_sends"
+    __table_args__ = (UniqueConstraint("round_id", "unit_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(20), default="sending")
+    channels: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    actor: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class ProgressReport(Base):
     """One version of what a unit reported for a task in a round. Append-only."""
 

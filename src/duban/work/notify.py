@@ -11,7 +11,7 @@ import json
 import smtplib
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -79,11 +79,17 @@ def send_webhook(settings: Settings, reminder: Reminder) -> Delivery:
     return Delivery("webhook", True)
 
 
-def deliver(settings: Settings, reminder: Reminder, recipients: Sequence[str]) -> list[Delivery]:
-    """Every configured channel; a channel that is not configured is left out, not reported as failed."""
+def deliver(settings: Settings, reminder: Reminder, recipients: Sequence[str],
+            done: Collection[str] = ()) -> list[Delivery]:
+    """Every configured channel; a channel that is not configured is left out, not reported as failed.
+
+    ``done`` names channels that already delivered this reminder in an earlier,
+    partly failed attempt: a retry must not mail the unit a second time because
+    only the robot failed.
+    """
     results = []
-    if settings.smtp_host:
+    if settings.smtp_host and "email" not in done:
         results.append(send_email(settings, reminder, recipients))
-    if settings.webhook_url:
+    if settings.webhook_url and "webhook" not in done:
         results.append(send_webhook(settings, reminder))
     return results

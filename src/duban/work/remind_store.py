@@ -1,22 +1,32 @@
-"""催办 against the ledger: read who owes reports, send, and remember what was sent.
+"""催办 against the ledger: read who owes reports, claim, send, and record what was sent.
 
-A sent reminder is recorded as an ``AuditEvent`` (action ``remind``, entity
-``unit``, with round and day in ``after``) — the store has no reminder table, and
-the audit trail is where an office looks for "did we chase them?" anyway. The
-record is what keeps a unit from being chased twice for the same round on the
-same day, whether by cron or by the button.
+Each reminder is a ``ReminderSend`` row keyed by (round, unit, day), inserted and
+committed in a transaction of its own *before* anything is sent. Two runs at the
+same moment (a cron ``duban remind`` and the office's button) both select the
+unit, but only the run whose insert wins sends; the other's insert meets the
+unique key and it moves on. After sending, the row says ``sent`` or ``failed``
+and an ``AuditEvent`` (action ``remind``) records who was chased, as the office
+reads it in the trail.
+
+What the office expects: a reminder that went out is never sent again that day;
+one that failed is retried by the next run (the button again, or tomorrow's
+cron), sending only the channels that failed. A run killed between claiming and
+recording leaves its row ``sending``, and that unit is not chased again that
+day: whether the mail left cannot be known, and a double 催办 is worse than one
+a day late inside a window of several days.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
 
 from duban.settings import Settings
-from duban.store.db import write_transaction
-from duban.store.models import AuditEvent, Plan, Round, Unit, User
+from duban.store.db import transaction, write_transaction
+from duban.store.models import Plan, ReminderSend, Round, Unit, User, utcnow
 from duban.store.services.audit import record
 from duban.work import ledger
 from duban.work.notify import NO_ADDRESS, Delivery, deliver
@@ -42,17 +52,10 @@ def due_tasks(session: Session, rounds: list[Round]) -> list[DueTask]:
 
 
 def sent_keys(session: Session, day: date) -> set[tuple[int, int, date]]:
-    """(unit, round, day) of reminders already sent on ``day``."""
-    # audit times are UTC and the office's day is local: look a day either side, match on the recorded day
-    since = datetime.combine(day - timedelta(days=1), time.min)
-    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "remind", AuditEvent.entity == "unit",
-                                                      AuditEvent.at >= since))
-    keys = set()
-    for event in events:
-        after = event.after or {}
-        if after.get("day") == day.isoformat() and after.get("round_id") is not None:
-            keys.add((event.entity_id, int(after["round_id"]), day))
-    return keys
+    """(unit, round, day) of reminders sent or being sent on ``day``; failed ones may be sent again."""
+    rows = session.execute(select(ReminderSend.unit_id, ReminderSend.round_id).where(
+        ReminderSend.day == day, ReminderSend.state != "failed"))
+    return {(unit_id, round_id, day) for unit_id, round_id in rows}
 
 
 def recipients(session: Session, unit_id: int) -> list[str]:
@@ -89,29 +92,74 @@ class Sent:
                                for d in self.deliveries]}
 
 
+def _of(reminder: Reminder):
+    return select(ReminderSend).where(ReminderSend.round_id == reminder.round_id,
+                                      ReminderSend.unit_id == reminder.unit_id, ReminderSend.day == reminder.day)
+
+
+def claim(sessions: sessionmaker[Session], reminder: Reminder, actor: str) -> frozenset[str] | None:
+    """Take the reminder for this run, committed before sending; None when another run has it.
+
+    Returns the channels an earlier failed attempt already delivered. A new key is
+    an insert the unique constraint lets only one run make; a failed one is taken
+    back under a row lock (PostgreSQL) or the write lock (SQLite), so of two
+    retries at once only the first sees it still ``failed``.
+    """
+    try:
+        with transaction(sessions) as session:
+            write_transaction(session)
+            session.add(ReminderSend(round_id=reminder.round_id, unit_id=reminder.unit_id, day=reminder.day,
+                                     state="sending", attempts=1, actor=actor, channels={}))
+        return frozenset()
+    except IntegrityError:
+        pass  # the key exists: sent, being sent by another run, or failed
+    with transaction(sessions) as session:
+        write_transaction(session)
+        row = session.scalar(_of(reminder).where(ReminderSend.state == "failed").with_for_update())
+        if row is None:
+            return None
+        row.state, row.actor, row.claimed_at, row.finished_at = "sending", actor, utcnow(), None
+        row.attempts += 1
+        return frozenset(c for c, ok in (row.channels or {}).items() if ok)
+
+
+def finish(sessions: sessionmaker[Session], sent: Sent, done: frozenset[str], actor: str) -> None:
+    """Record the outcome on the claim and in the audit trail, in one transaction."""
+    this_time = {d.channel: d.ok for d in sent.deliveries if not d.skipped}
+    with transaction(sessions) as session:
+        write_transaction(session)
+        row = session.scalar(_of(sent.reminder))
+        row.state = "sent" if all(this_time.values()) else "failed"
+        row.channels = {**{c: True for c in done}, **this_time}
+        row.finished_at = utcnow()
+        record(session=session, actor=actor, action="remind", entity="unit", entity_id=sent.reminder.unit_id,
+               after={**sent.reminder.to_dict(), "recipients": list(sent.recipients), "channels": this_time})
+
+
 def run_reminders(session: Session, settings: Settings, *, today: date, actor: str, dry_run: bool = False,
                   round_ids: list[int] | None = None) -> list[Sent]:
-    """Select today's reminders for open rounds, send them (unless ``dry_run``) and record each.
+    """Select today's reminders for open rounds and send (unless ``dry_run``) those this run claims.
 
-    Everything is sent before anything is written, so the ledger is not held for
-    writing while a mail server or robot takes its time to answer.
+    Claims and outcomes are committed on sessions of their own, so ``session`` is
+    only read: call this before writing in it (on SQLite a write held there would
+    lock the claims out). Nothing is held for writing while a mail server or
+    robot takes its time to answer. Returns what this run sent (or would send).
     """
     query = select(Round).where(Round.state == "open")
     if round_ids is not None:
         query = query.where(Round.id.in_(round_ids))
     rounds = list(session.scalars(query))
     reminders = select_reminders(due_tasks(session, rounds), today, settings.remind_days, sent_keys(session, today))
+    if dry_run:
+        return [Sent(r, [], tuple(recipients(session, r.unit_id))) for r in reminders]
+    sessions = sessionmaker(session.get_bind(), expire_on_commit=False)
     results = []
     for reminder in reminders:
+        done = claim(sessions, reminder, actor)
+        if done is None:
+            continue
         addresses = tuple(recipients(session, reminder.unit_id))
-        deliveries = [] if dry_run else deliver(settings, reminder, addresses)
-        results.append(Sent(reminder, deliveries, addresses))
-    if dry_run:
-        return results
-    write_transaction(session)  # only now: the sends above did not hold the ledger for writing
-    for sent in results:
-        record(session=session, actor=actor, action="remind", entity="unit", entity_id=sent.reminder.unit_id,
-               after={**sent.reminder.to_dict(), "recipients": list(sent.recipients),
-                      "channels": {d.channel: d.ok for d in sent.deliveries if not d.skipped}})
-    session.flush()
+        sent = Sent(reminder, deliver(settings, reminder, addresses, done), addresses)
+        finish(sessions, sent, done, actor)
+        results.append(sent)
     return results
