@@ -99,3 +99,26 @@ def test_one_cell_per_line_with_a_goal_worded_task_column_and_a_person_column():
     assert first.units == ["县发改局", "县统计局", "各乡镇"]  # not the official 刘某
     assert second.units == ["县农业农村局", "县财政局"]
     assert [(q.value, q.unit) for q in second.targets] == [(20000, "亩")]
+
+
+def test_wrapped_header_line_whose_spacing_was_lost_joins_the_words_that_are_no_header_word_alone():
+    text = ("2025年镇重点工作任务表\n"
+            "序号 重点任务 牵头 配合 完成\n"
+            "单位 单位 时限\n"
+            "1\n建成镇区污水管网8公里。\n镇建设办\n镇财政所\n2025年11月底前\n"
+            "2\n新增农村公益性岗位40个。\n镇社会事务办\n各村民委员会\n2025年6月底前\n")
+    doc = parse_text(text, source="inline.txt")
+    assert [t.seq for t in doc.tasks] == [1, 2]
+    assert [t.units for t in doc.tasks] == [["镇建设办", "镇财政所"], ["镇社会事务办", "各村民委员会"]]
+    assert [t.deadline for t in doc.tasks] == ["2025-11-30", "2025-06-30"]
+
+
+def test_chinese_numbered_row_with_only_a_text_is_a_section_heading():
+    text = ("2025年区重点任务清单\n"
+            "序号\t重点任务\t责任单位\t完成时限\n"
+            "一\t产业发展\t\t\n"
+            "二\t新增规上工业企业15家。\t区经济发展局\t2025年12月底前\n"
+            "三\t建成区级人才公寓300套。\t区住房保障中心\t2025年10月底前\n")
+    doc = parse_text(text, source="inline.txt")
+    assert [t.seq for t in doc.tasks] == [2, 3]
+    assert [t.units for t in doc.tasks] == [["区经济发展局"], ["区住房保障中心"]]

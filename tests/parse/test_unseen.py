@@ -279,3 +279,75 @@ def test_list_numbered_with_chinese_numerals():
     assert [t.seq for t in doc.tasks] == [1, 2, 3]
     assert [t.units for t in doc.tasks] == [["区卫生健康委"], ["区城管委", "各街道办事处"], ["区园林绿化局"]]
     assert [targets(t) for t in doc.tasks] == [[(500, "个", None)], [(50, "条", None)], [(8, "处", None)]]
+
+
+def test_pdf_text_with_header_words_wrapped_onto_a_second_line():
+    doc = parse_file(UNSEEN / "pdf_wrapped_header.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "云泽市2025年政府工作报告重点任务分工方案" and doc.year == 2025
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4, 5]  # the two header lines repeated on page 2 are no task
+    first = doc.tasks[0]
+    assert first.content == "统筹推进城市地下管网改造，全年更新改造燃气、供水、排水管网 260 公里以上。"
+    assert first.units == ["市住房城乡建设局", "市水务局", "市城市管理局"]  # 牵头/单位 and 配合/单位 columns
+    assert doc.tasks[1].units == ["市人力资源社会保障局", "各区县人民政府"]
+    assert doc.tasks[4].units == ["市林业局", "市自然资源和规划局"]
+    assert [t.deadline for t in doc.tasks] == ["2025-11-30", "2025-12-31", "2025-09-30", "2025-08-31", "2025-12-31"]
+    assert targets(doc.tasks[3]) == [(9, "所", None), (2700, "个", None)]
+
+
+def test_web_page_flattened_one_word_per_line_with_wrapped_header_words():
+    doc = parse_file(UNSEEN / "web_dump_wrapped_header.txt")
+    assert doc.kind == "progress_report"  # 工作 / 进展 is one progress column
+    assert doc.title == "云泽市2025年一季度重点任务推进情况"
+    assert doc.period is not None and (doc.period.label, doc.period.end) == ("一季度", "2025-03-31")
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert [t.units for t in doc.tasks] == [["市住房城乡建设局", "各区人民政府"], ["市发展改革委", "国网云泽供电公司"],
+                                            ["市交通运输局", "市公交集团"]]
+    assert [t.deadline for t in doc.tasks] == ["2025-11-30", "2025-12-31", "2025-10-31"]
+    assert doc.tasks[1].progress == ["已建成公共充电桩640个。", "换电站完成选址9座。"]
+    assert targets(doc.tasks[0]) == [(140, "个", None), (120, "部", None)]
+
+
+@pytest.mark.parametrize("name, items", [
+    ("wrapped.docx", office_docs.WRAPPED_HEADER_DOCX),
+    ("wrapped.xlsx", office_docs.WRAPPED_HEADER_DOCX),
+    ("wrapped.pdf", office_docs.WRAPPED_HEADER_DOCX),
+    ("in_cell.xlsx", office_docs.WRAPPED_CELLS_XLSX),
+])
+def test_office_table_with_header_words_wrapped_onto_a_second_row(office, name, items):
+    doc = office(name, items)
+    assert doc.kind == "task_plan"
+    assert doc.title == "云泽市临江区2025年重点工作任务分解表"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]  # the row 单位 / 单位 / 时限 is part of the header
+    assert [t.units for t in doc.tasks] == [["区住房城乡建设局", "区文化旅游局", "滨江街道办事处"],
+                                            ["区城市管理局", "区大数据中心"], ["区卫生健康局", "区教育局", "区妇联"]]
+    assert [t.deadline for t in doc.tasks] == ["2025-12-31", "2025-09-30", "2025-10-31"]
+    assert doc.tasks[1].content == "建成区级城市运行管理服务平台。"
+
+
+def test_tab_table_numbering_its_tasks_in_chinese_numerals():
+    doc = parse_file(UNSEEN / "tab_cn_numbered.txt")
+    assert doc.kind == "task_plan"
+    assert doc.title == "云泽市2025年政府工作报告重点任务清单"
+    assert [t.seq for t in doc.tasks] == list(range(1, 12))  # 一 … 十一; 一、稳住经济增长基本盘 is a heading
+    assert doc.tasks[0].content == "全年实施市级重大项目210个，完成年度投资860亿元。"
+    assert doc.tasks[3].units == ["市商务局"]  # a task without co-units is still a task
+    assert doc.tasks[10].content == "完成农村户厕改造5000座。"
+    assert doc.tasks[10].units == ["市农业农村局", "市卫生健康委"]
+    assert doc.tasks[10].deadline == "2025-09-30"
+    assert [t.deadline for t in doc.tasks[4:8]] == ["2025-10-31", "2025-12-31", "2025-11-30", "2025-12-31"]
+    assert targets(doc.tasks[8]) == [(8, "所", None), (9600, "个", None)]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx", ".pdf"])
+def test_office_progress_table_numbering_tasks_with_chinese_numerals(office, suffix):
+    doc = office("cn_numbered" + suffix, office_docs.CN_NUMBERED_DOCX)
+    assert doc.kind == "progress_report"
+    assert doc.period is not None and (doc.period.label, doc.period.end) == ("上半年", "2025-06-30")
+    assert [t.seq for t in doc.tasks] == [1, 2, 3, 4]  # 一、交通基础设施建设 / 二、公共交通服务提升 are headings
+    assert [t.content for t in doc.tasks][:2] == ["建成城市快速路东环段12公里。", "改造农村公路危桥18座。"]
+    assert [t.units for t in doc.tasks] == [["市交通建设投资集团"], ["市公路事业发展中心", "各区县交通运输局"],
+                                            ["市公交集团"], ["市交通综合执法支队"]]
+    assert [t.deadline for t in doc.tasks] == ["2025-12-31", "2025-10-31", "2025-12-31", None]
+    assert doc.tasks[2].progress == ["已开通线路3条；", "已更新车辆62辆。"]
+    assert doc.tasks[3].progress == ["上半年查处违规经营案件214起。"]

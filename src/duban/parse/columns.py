@@ -51,10 +51,15 @@ _PERIOD_PREFIX = re.compile(
     r"(?:底|末|前)?")
 
 
+def _core(header_cell: str) -> str:
+    """A header cell without its note and its period: the word that names the column."""
+    text = _NOTE.sub("", squash(header_cell)) or squash(header_cell)
+    return _PERIOD_PREFIX.sub("", text) or text
+
+
 def role_of(header_cell: str) -> str | None:
     """The role a header cell names, or None when it is not a header word."""
-    text = _NOTE.sub("", squash(header_cell)) or squash(header_cell)
-    text = _PERIOD_PREFIX.sub("", text) or text
+    text = _core(header_cell)
     if not text or len(text) > 12:
         return None
     for kw, role in _ORDERED:
@@ -87,10 +92,49 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 
 def roles_in_line(line: str) -> list[str] | None:
     """Roles of a header printed as one line of words (``序号 工作内容 责任单位 进展情况``)."""
-    words = line.split()
-    if len(words) < 3 or len(squash(line)) > 40:
+    return roles_in_words(line.split())
+
+
+def roles_in_words(words: list[str]) -> list[str] | None:
+    """Roles of a header's words when every one of them names a column."""
+    if len(words) < 3 or len(squash("".join(words))) > 40:
         return None
     roles = header_roles(words)
     if roles is None or any(r is None for r in roles):
         return None
     return roles  # type: ignore[return-value]
+
+
+_WORDS = frozenset(kw for kws in KEYWORDS.values() for kw in kws)
+
+
+def is_keyword(text: str) -> bool:
+    return _core(text) in _WORDS
+
+
+def wrapped_word(top: str, bottom: str) -> str | None:
+    """A header word printed over two lines (牵头/单位, 完成/时限, 重点/任务): the joined word
+    when it is a known header word, else None. Halves known to sit in the same column."""
+    joined = squash(top) + squash(bottom)
+    return joined if squash(top) and squash(bottom) and is_keyword(joined) else None
+
+
+def join_wrapped(top: list[str], bottom: list[str]) -> list[str] | None:
+    """A header line and the line under it, column by column: each column's lower half joins
+    its upper half into a known header word, or repeats it (a cell merged over both rows),
+    or is empty. None when some column does not join so, or nothing was joined."""
+    if len(bottom) > len(top) or not any(squash(b) for b in bottom):
+        return None
+    joined: list[str] = []
+    grew = False
+    for k, cell in enumerate(top):
+        below = squash(bottom[k]) if k < len(bottom) else ""
+        if not below or below == squash(cell):
+            joined.append(cell)
+            continue
+        word = wrapped_word(cell, below)
+        if word is None:
+            return None
+        joined.append(word)
+        grew = True
+    return joined if grew else None

@@ -90,7 +90,7 @@ def _table_document(blocks: list[Block], table: Table, source: str) -> Document:
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
     period = None
     if kind != "task_plan":
-        period = find_period(title or "", year) or _period_from_header(blocks[table.header_index], table.roles, year) \
+        period = find_period(title or "", year) or _period_from_header(table.header, table.roles, year) \
             or common_period([p for t in tasks for p in t.progress], year)
     return Document(source=source, kind=kind, title=title, year=year, period=period, deadline=deadline, tasks=tasks)
 

@@ -11,15 +11,18 @@ A record's cells are kept as lists of lines; ``document.py`` turns them into tas
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from duban.parse import columns as C
 from duban.parse.blocks import Block
+from duban.parse.fields import cn_int
 from duban.parse.text import squash, strip_tags
 from duban.parse.units import is_complete, split_units
 
 _SUB_SEQ = re.compile(r"^\s*\d{1,3}\s*[.．\-－—]\s*\d{1,3}\s*$")
 _SEQ_LINE = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
+_CN_SEQ = re.compile(r"^\s*([一二三四五六七八九十百零〇两]{1,5})\s*[.、．]?\s*$")
 _CHROME_LINE = re.compile(r"^\s*[•·▪■●]\s")
 _BLOCK_TAG = re.compile(r"<\s*(?:/p|br\s*/?|/div|/li)\s*>", re.I)
 
@@ -41,6 +44,7 @@ class Table:
     roles: list[str]
     records: list[Record]
     header_index: int  # index of the header block: what precedes it is the title area
+    header: Block  # the header as read, its wrapped words joined
 
 
 def cell_lines(cell: str) -> list[str]:
@@ -52,18 +56,105 @@ def cell_lines(cell: str) -> list[str]:
 def find_table(blocks: list[Block]) -> Table | None:
     for i, block in enumerate(blocks):
         if block.is_row:
-            roles = C.header_roles(list(block.cells or ()))
-            if roles:
-                return Table([r or C.OTHER for r in roles], _rows(blocks, i, roles), i)
+            found = _row_header(blocks, i)
+            if found:
+                roles, end, cells = found
+                skip = {_row_key(b.cells or ()) for b in blocks[i:end]}
+                return Table([r or C.OTHER for r in roles], _rows(blocks, end, roles, skip), i, Block.row(cells))
         else:
-            roles = C.roles_in_line(block.text)
-            if roles:
-                return Table(roles, _stream(blocks, i + 1, roles, _header_key(block.text), _page_lines(blocks, i)), i)
+            found = _line_header(blocks, i)
+            if found:
+                roles, end, words = found
+                keys = {squash(b.text) for b in blocks[i:end] if b.text.strip()}
+                return Table(roles, _stream(blocks, end, roles, keys, _page_lines(blocks, i)), i,
+                             Block(" ".join(words)))
             vertical = _vertical_header(blocks, i)
             if vertical:
-                roles, end = vertical
-                return Table(roles, _stream(blocks, end, roles, None, _page_lines(blocks, i), cell_per_line=True), i)
+                roles, end, words = vertical
+                return Table(roles, _stream(blocks, end, roles, set(), _page_lines(blocks, i), cell_per_line=True),
+                             i, Block(" ".join(words)))
     return None
+
+
+def _row_header(blocks: list[Block], i: int) -> tuple[list[str | None], int, list[str]] | None:
+    """A header row, joined with the row under it when its words wrap onto that row
+    (``牵头`` over ``单位``): roles, the index after the header, the header's cells."""
+    cells = list(blocks[i].cells or ())
+    if i + 1 < len(blocks) and blocks[i + 1].is_row:
+        joined = C.join_wrapped(cells, list(blocks[i + 1].cells or ()))
+        roles = C.header_roles(joined) if joined else None
+        if roles:
+            return roles, i + 2, joined  # type: ignore[return-value]
+    roles = C.header_roles(cells)
+    return (roles, i + 1, cells) if roles else None
+
+
+def _row_key(cells: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(squash(c) for c in cells)
+
+
+def _line_header(blocks: list[Block], i: int) -> tuple[list[str], int, list[str]] | None:
+    """A header printed as one line of words, or as two when its words wrap (``牵头`` over
+    ``单位``): roles, the index after the header, the header's words."""
+    words = blocks[i].text.split()
+    if len(words) < 3 or len(squash(blocks[i].text)) > 40:
+        return None
+    k = _next_line(blocks, i + 1)
+    if k is not None:
+        joined = _join_below(blocks[i].text, blocks[k].text)
+        roles = C.roles_in_words(joined) if joined else None
+        if roles:
+            return roles, k + 1, joined  # type: ignore[return-value]
+    roles = C.roles_in_words(words)
+    return (roles, i + 1, words) if roles else None
+
+
+def _next_line(blocks: list[Block], start: int) -> int | None:
+    """Index of the next non-empty line of text (None when a row or the end comes first)."""
+    for j in range(start, len(blocks)):
+        if blocks[j].is_row:
+            return None
+        if blocks[j].text.strip():
+            return j
+    return None
+
+
+def _join_below(top: str, bottom: str) -> list[str] | None:
+    """A header line's words joined with the wrapped halves printed on the line below.
+
+    Each lower word belongs to the upper word it sits under (display columns: a CJK
+    character is two wide). Where the layout lost the spacing, the lower words go, in
+    order, to the upper words that are no header word on their own (牵头, 配合, 完成)."""
+    upper, lower = _spans(top), _spans(bottom)
+    if not lower or len(lower) > len(upper):
+        return None
+    words = [w for _, _, w in upper]
+    slots = [""] * len(upper)
+    for start, end, word in lower:
+        k = max(range(len(upper)), key=lambda n: (min(end, upper[n][1]) - max(start, upper[n][0]),
+                                                  -abs(start + end - upper[n][0] - upper[n][1])))
+        if slots[k]:
+            break
+        slots[k] = word
+    else:
+        joined = C.join_wrapped(words, slots)
+        if joined:
+            return joined
+    loose = [k for k, w in enumerate(words) if C.role_of(w) is None]
+    if len(loose) != len(lower):
+        return None
+    slots = [""] * len(upper)
+    for k, (_, _, word) in zip(loose, lower):
+        slots[k] = word
+    return C.join_wrapped(words, slots)
+
+
+def _spans(line: str) -> list[tuple[int, int, str]]:
+    """The words of a line with the display columns they occupy."""
+    edge = [0]
+    for ch in line:
+        edge.append(edge[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
+    return [(edge[m.start()], edge[m.end()], m.group()) for m in re.finditer(r"\S+", line)]
 
 
 def _page_lines(blocks: list[Block], header: int) -> set[str]:
@@ -71,22 +162,25 @@ def _page_lines(blocks: list[Block], header: int) -> set[str]:
     return {squash(b.text) for b in blocks[:header] if len(squash(b.text)) >= 6}
 
 
-def _header_key(text: str) -> str:
-    return squash(text)
-
-
-def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
-    """A header printed one word per line (``序号`` / ``任务名称`` / …)."""
+def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int, list[str]] | None:
+    """A header printed one word per line (``序号`` / ``任务名称`` / …); a word wrapped over two
+    lines (``牵头`` / ``单位``) is joined when the halves are not two header words themselves."""
     if C.role_of(blocks[i].text) != C.SEQ or squash(blocks[i].text) not in C.KEYWORDS[C.SEQ]:
         return None
     roles = [C.SEQ]
     texts = [blocks[i].text]
+    ends = [i + 1]  # index after each header word
     j = i + 1
     while j < len(blocks):
         text = blocks[j].text.strip()
         if not text:
             j += 1
             continue
+        k = _next_line(blocks, j + 1)
+        if k is not None and not blocks[j].is_row:
+            word = C.wrapped_word(text, blocks[k].text)
+            if word and not (C.is_keyword(text) and C.is_keyword(blocks[k].text)):
+                text, j = word, k
         role = C.role_of(text)
         if role == C.SEQ or blocks[j].is_row or _parse_seq(text) is not None or _HEADING.match(text):
             break
@@ -95,33 +189,23 @@ def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int] | Non
         roles.append(role)  # type: ignore[arg-type]
         texts.append(text)
         j += 1
+        ends.append(j)
     while roles and roles[-1] is None:  # an unknown word is a header word only between known ones
         roles.pop()
         texts.pop()
-        j = _index_after(blocks, i, len(roles))
+        ends.pop()
     if len(roles) < 3:
         return None
     known = C.header_roles(texts)
     if known is None:
         return None
-    return [r or C.OTHER for r in known], j
+    return [r or C.OTHER for r in known], ends[-1], texts
 
 
 def _header_word(text: str) -> bool:
     """A short label that could head a column (分管领导, 是否达序), not a sentence or a number."""
     flat = squash(text)
     return 0 < len(flat) <= 8 and not re.search(r"[。，；：:,;！？\d]", flat)
-
-
-def _index_after(blocks: list[Block], start: int, count: int) -> int:
-    """Index after the ``count``-th non-empty block from ``start``."""
-    seen = 0
-    for j in range(start, len(blocks)):
-        if blocks[j].text.strip():
-            seen += 1
-            if seen == count:
-                return j + 1
-    return len(blocks)
 
 
 def _is_header_row(cells: tuple[str, ...]) -> bool:
@@ -133,22 +217,27 @@ def _parse_seq(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Record]:
+def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows: set[tuple[str, ...]]) -> list[Record]:
     """Rows with cells: one record per row; a row without a number, or repeating the
-    previous number, continues the previous task (a table going on over a page)."""
+    previous number, continues the previous task (a table going on over a page).
+    ``header_rows``: the header's rows, skipped where a new page repeats them."""
     records: list[Record] = []
     seq_col = roles.index(C.SEQ) if C.SEQ in roles else None
+    chinese = seq_col is not None and _numbered_in_chinese(
+        [b.cells[seq_col] for b in blocks[start:] if b.cells and len(b.cells) > seq_col])
     width = len(roles)
     dotted = False
-    for block in blocks[header + 1:]:
+    for block in blocks[start:]:
         if not block.is_row:
             continue
         cells = list(block.cells or ())
-        if not any(c.strip() for c in cells) or _is_header_row(tuple(cells)):
+        if not any(c.strip() for c in cells) or _is_header_row(tuple(cells)) or _row_key(block.cells) in header_rows:
             continue
         if len(cells) < width:
             cells += [""] * (width - len(cells))
         seq = _parse_seq(cells[seq_col]) if seq_col is not None else None
+        if chinese and seq is None and _task_row(cells, roles):
+            seq = _chinese_seq(cells[seq_col])  # type: ignore[index]
         if seq_col is not None and seq is None and _SUB_SEQ.match(strip_tags(cells[seq_col])):
             dotted = True  # 1.1, 2-3: a task under a numbered group row; numbered in order below
             seq = (records[-1].seq + 1) if records else 1
@@ -190,14 +279,40 @@ def _rows(blocks: list[Block], header: int, roles: list[str | None]) -> list[Rec
     return _drop_group_rows(records) if dotted else records
 
 
+def _chinese_seq(cell: str) -> int | None:
+    m = _CN_SEQ.match(strip_tags(cell))
+    return cn_int(m.group(1)) if m else None
+
+
+def _numbered_in_chinese(cells: list[str]) -> bool:
+    """The 序号 column (or a stream's number lines) numbers rows 一, 二, 十一 and never 1, 2:
+    Chinese numerals there may number tasks, not only the sections between them."""
+    return any(_chinese_seq(c) for c in cells) and not any(_parse_seq(c) is not None for c in cells)
+
+
+def _task_row(cells: list[str], roles: list[str | None]) -> bool:
+    """A row that reads as a task: a task text and, in another cell, a unit, deadline or
+    progress of its own (a section heading merged over the row repeats its one text)."""
+    def texts(wanted: set[str]) -> set[str]:
+        return {squash(strip_tags(c)) for c, r in zip(cells, roles) if r in wanted} - {""}
+    task = texts({C.CONTENT, C.NAME})
+    return bool(task) and bool(texts({C.UNITS, C.CO_UNITS, C.DEADLINE, C.PROGRESS, C.GOALS, C.AIM}) - task
+                               - texts({C.SEQ}))
+
+
 def _drop_group_rows(records: list[Record]) -> list[Record]:
     """With sub-numbered rows (1.1, 1.2 under 1), a row that only names its group — no units,
     no progress, no goals — is a heading; the tasks are numbered again in order."""
-    body = {C.NAME, C.CONTENT, C.REF, C.OTHER}
-    kept = [r for r in records if r.goals or any(lines for role, lines in r.cells.items() if role not in body)]
+    kept = [r for r in records if _beyond_body(r)]
     for n, record in enumerate(kept, start=1):
         record.seq = n
     return kept
+
+
+def _beyond_body(record: Record) -> bool:
+    """A record holding more than a text: units, a deadline, progress or goals of its own."""
+    return bool(record.goals) or any(lines for role, lines in record.cells.items()
+                                     if role not in (C.NAME, C.CONTENT, C.REF, C.OTHER))
 
 
 _HEADING = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
@@ -235,26 +350,29 @@ def _starts_task(cells: list[str], roles: list[str | None], record: Record) -> b
     return True
 
 
-def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str | None,
+def _stream(blocks: list[Block], start: int, roles: list[str], header_keys: set[str],
             page_lines: set[str], cell_per_line: bool = False) -> list[Record]:
-    """Rebuild rows from a line stream: a line holding only the next number starts a row.
+    """Rebuild rows from a line stream: a line holding only the next number starts a row
+    (一, 二 where the stream numbers in Chinese and never in digits); the header's lines met
+    again (a new page) are skipped.
 
     ``cell_per_line``: the header was printed one word per line, so the page kept each
     cell on its own line; a row with exactly one line per column is read by position."""
     records: list[Record] = []
     current: list[str] | None = None
     groups: list[tuple[int, list[str]]] = []
+    chinese = _numbered_in_chinese([b.text for b in blocks[start:] if not b.is_row])
     for block in blocks[start:]:
         line = block.text
         if block.is_row:
             line = " ".join(block.cells or ())
         if not line.strip():
             continue
-        if header_key and squash(line) == header_key:
+        if squash(line) in header_keys:
             continue
         if groups and (_CHROME_LINE.match(line) or squash(line) in page_lines):
             break
-        seq = _parse_seq(line)
+        seq = _parse_seq(line) if not chinese else _chinese_seq(line)
         last = groups[-1][0] if groups else None
         if seq is not None and (last is None or seq in (last, last + 1)):
             current = []
@@ -273,6 +391,8 @@ def _stream(blocks: list[Block], start: int, roles: list[str], header_key: str |
                 record.add(role, [line])
         else:
             _assign(record, lines, cell_roles, continuation=bool(same))
+    if chinese:  # a numbered line over a text alone is a section heading (一 / 经济发展)
+        return [r for r in records if _beyond_body(r)]
     return records
 
 

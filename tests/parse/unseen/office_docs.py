@@ -98,3 +98,42 @@ TOWN_QUARTER_DOCX = [
          "完成设计招标，计划4月开工。"],
     ]),
 ]
+
+# A district's plan in Word whose narrow columns wrap the header words onto a second header
+# row (牵头 over 单位, 完成 over 时限); the cells under 序号 and 重点任务 are left blank.
+WRAPPED_HEADER_DOCX = [
+    "附件",
+    "云泽市临江区2025年重点工作任务分解表",
+    Table([
+        ["序号", "重点任务", "牵头", "配合", "完成"],
+        ["", "", "单位", "单位", "时限"],
+        ["1", "完成临江老街片区城市更新一期，改造房屋420户。", "区住房城乡建设局", "区文化旅游局、滨江街道办事处",
+         "2025年12月底前"],
+        ["2", "建成区级城市运行管理服务平台。", "区城市管理局", "区大数据中心", "2025年9月底前"],
+        ["3", "新增托育机构托位260个，建成普惠托育点6个。", "区卫生健康局", "区教育局\n区妇联", "2025年10月底前"],
+    ]),
+]
+
+# The same table typed with each wrapped header word in one cell over two lines (牵头\n单位).
+WRAPPED_CELLS_XLSX = WRAPPED_HEADER_DOCX[:2] + [Table([
+    ["\n".join(filter(None, pair)) for pair in zip(*WRAPPED_HEADER_DOCX[2].rows[:2])],
+    *WRAPPED_HEADER_DOCX[2].rows[2:],
+])]
+
+# A city bureau's half-year report in Word whose 序号 column numbers the tasks 一、二、…;
+# the groups are rows typed into the number cell alone (一、交通基础设施建设).
+CN_NUMBERED_DOCX = [
+    "云泽市交通运输局2025年重点任务上半年推进情况",
+    Table([
+        ["序号", "重点任务", "责任单位", "完成时限", "上半年进展情况"],
+        ["一、交通基础设施建设", "", "", "", ""],
+        ["一、", "建成城市快速路东环段12公里。", "市交通建设投资集团", "2025年12月底前",
+         "完成路基工程75%，桥梁下部结构全部完工。"],
+        ["二、", "改造农村公路危桥18座。", "市公路事业发展中心\n各区县交通运输局", "2025年10月底前",
+         "已完工11座，其余7座正在施工。"],
+        ["二、公共交通服务提升", "", "", "", ""],
+        ["三、", "新开通城市公交线路8条，更新新能源公交车150辆。", "市公交集团", "2025年12月底前",
+         "1.已开通线路3条；2.已更新车辆62辆。"],
+        ["四、", "整治出租汽车违规经营行为。", "市交通综合执法支队", "", "上半年查处违规经营案件214起。"],
+    ]),
+]
