@@ -90,13 +90,8 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     return roles
 
 
-def roles_in_line(line: str) -> list[str] | None:
-    """Roles of a header printed as one line of words (``序号 工作内容 责任单位 进展情况``)."""
-    return roles_in_words(line.split())
-
-
 def roles_in_words(words: list[str]) -> list[str] | None:
-    """Roles of a header's words when every one of them names a column."""
+    """Roles of a header's words when every one of them names a column (``序号 工作内容 责任单位 进展情况``)."""
     if len(words) < 3 or len(squash("".join(words))) > 40:
         return None
     roles = header_roles(words)

@@ -141,7 +141,8 @@ def find_deadline(line: str) -> str | None:
 
 
 # The clause of a higher plan: ``市重点任务第 8 项``; group 1 the ref, group 2 its number.
-REF_BODY = r"((?:[\u4e00-\u9fff《》]{1,16}?)第\s*([0-9]+|[一二三四五六七八九十百零〇两]+)\s*[项条])"
+CN_NUMERALS = "一二三四五六七八九十百零〇两"  # what ``cn_int`` reads
+REF_BODY = rf"((?:[\u4e00-\u9fff《》]{{1,16}}?)第\s*([0-9]+|[{CN_NUMERALS}]+)\s*[项条])"
 REF = re.compile(rf"^\s*[（(【\[]?\s*{REF_BODY}\s*[)）】\]]?\s*[:：]?\s*")
 
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from duban.parse import columns as C
 from duban.parse.blocks import Block
-from duban.parse.fields import cn_int
+from duban.parse.fields import CN_NUMERALS, cn_int
 from duban.parse.text import squash, strip_tags
 from duban.parse.units import is_complete, split_units
 
 _SUB_SEQ = re.compile(r"^\s*\d{1,3}\s*[.．\-－—]\s*\d{1,3}\s*$")
 _SEQ_LINE = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
-_CN_SEQ = re.compile(r"^\s*([一二三四五六七八九十百零〇两]{1,5})\s*[.、．]?\s*$")
+_CN_SEQ = re.compile(rf"^\s*([{CN_NUMERALS}]{{1,5}})\s*[.、．]?\s*$")
 _CHROME_LINE = re.compile(r"^\s*[•·▪■●]\s")
 _BLOCK_TAG = re.compile(r"<\s*(?:/p|br\s*/?|/div|/li)\s*>", re.I)
 

@@ -189,9 +189,6 @@ class Round(Base):
     plan: Mapped[Plan] = relationship(back_populates="rounds")
 
 
-REMINDER_STATES = ("sending", "sent", "failed")
-
-
 class ReminderSend(Base):
     """One 催办 of a unit for a round on a day, claimed *before* it is sent.
 

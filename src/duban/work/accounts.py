@@ -16,7 +16,6 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.store.db import write_transaction
 from duban.store.models import User
 from duban.store.services.users import password_hasher, upgrade_hash, verify_password
 
@@ -51,9 +50,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         return None
     if not verify_password(User(password_hash=row.password_hash), password):
         return None
-    if password_hasher.check_needs_rehash(row.password_hash):
-        write_transaction(session)  # the caller's transaction commits the new hash with the login
-        upgrade_hash(session=session, user_id=row.id, old_hash=row.password_hash, password=password)
+    upgrade_hash(session=session, user_id=row.id, old_hash=row.password_hash, password=password)
     return session.get(User, row.id)
 
 

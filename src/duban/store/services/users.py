@@ -8,7 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from duban.store.db import StoreError
+from duban.store.db import StoreError, write_transaction
 from duban.store.models import USER_ROLES, User
 from duban.store.services.audit import record, snapshot
 
@@ -74,6 +74,7 @@ def upgrade_hash(*, session: Session, user_id: int, old_hash: str, password: str
     """
     if not password_hasher.check_needs_rehash(old_hash):
         return False
+    write_transaction(session)  # the caller's transaction commits the new hash with the login
     result = session.execute(update(User).where(User.id == user_id, User.password_hash == old_hash)
                              .values(password_hash=password_hasher.hash(password))
                              .execution_options(synchronize_session="fetch"))
