@@ -125,13 +125,13 @@ def reporter_run(base: str, username: str, start_at: float, rec: Recorder) -> in
         if mine is None:
             return 0
         for link in dict.fromkeys(re.findall(r'href="(/my/\d+/\d+)"', mine.text)):
-            form = rec.call("form", lambda: client.get(link))
+            form = rec.call("form", lambda link=link: client.get(link))
             if form is None:
                 continue
             data = {"item": [f"{username} 第一季度进展：已完成阶段任务。", "正在推进下一步工作。"],
                     "base_version": field_of(form.text, "base_version"), "action": "submit",
                     "csrf_token": field_of(form.text, "csrf_token")}
-            if rec.call("submit", lambda: client.post(link, data=data), 303) is not None:
+            if rec.call("submit", lambda link=link, data=data: client.post(link, data=data), 303) is not None:
                 submitted += 1
     return submitted
 

@@ -21,9 +21,9 @@ Goals (issue 5): docx and xlsx < 3 s, site < 10 s for 100 plans on the 2-core ma
 from __future__ import annotations
 
 import argparse
-import os
 import hashlib
 import json
+import os
 import random
 import resource
 import shutil

@@ -122,7 +122,7 @@ def run(url: str, args, pool) -> None:
     with factory() as session:
         for name, fn in checks.items():
             fn(session)  # warm
-            p50, p95 = timed(lambda: fn(session), args.samples)
+            p50, p95 = timed(lambda fn=fn: fn(session), args.samples)
             print(f"  {name:<34} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
     store_db.dispose_all()
 

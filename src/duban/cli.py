@@ -9,8 +9,8 @@ import sys
 
 import typer
 
-from duban.settings import SettingsError
 from duban.commands import data_cmds, export_cmds, parse_cmds, work_cmds
+from duban.settings import SettingsError
 
 app = typer.Typer(
     name="duban",

@@ -40,7 +40,7 @@ class Settings:
     pdf_timeout: float = field(default=120.0, metadata={"help": "seconds LibreOffice may take to convert one export to PDF"})
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         values = {}
         for f in fields(cls):

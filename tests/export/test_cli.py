@@ -7,14 +7,13 @@ import json
 import re
 
 import pytest
+from export_seeds import gold_document, seed_path
 from factories.store import import_gold
 from typer.testing import CliRunner
 
 from duban.cli import app
 from duban.parse import parse_file
 from duban.store.db import session_scope
-
-from export_seeds import gold_document, seed_path
 
 runner = CliRunner()
 

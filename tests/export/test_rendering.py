@@ -13,12 +13,11 @@ import docx
 import openpyxl
 import pdfplumber
 import pytest
+from export_seeds import TABLE_SEEDS, gold_document
 from PIL import Image
 
 from duban.export.registry import export_bytes
 from duban.export.table import ExportError, table_from_document
-
-from export_seeds import TABLE_SEEDS, gold_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from export_seeds import TABLE_SEEDS
 
 from duban.parse import parse_file
-
-from export_seeds import TABLE_SEEDS
 
 
 def squeeze(text: str | None) -> str:

@@ -20,9 +20,9 @@ from duban.export.store_table import document_from_store
 from duban.export.table import ExportError
 from duban.store.db import session_scope
 from duban.store.models import Plan, Round
+from duban.store.services.imports import find_org
 from duban.store.services.progress import append_report
 from duban.store.services.rounds import create_round
-from duban.store.services.imports import find_org
 from duban.work.ledger import rounds_of as ledger_rounds
 from duban.work.rounds import statuses_for_round
 from duban.work.status import STATUS_ORDER, summarize

@@ -159,9 +159,8 @@ def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | No
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
-    from reportlab.platypus import TableStyle
 
     font = cjk_font()
     body = ParagraphStyle("body", fontName=font, fontSize=font_size, leading=font_size * 1.5,

@@ -308,9 +308,8 @@ def test_pdf_unruled_table_rows_are_not_joined_into_one_paragraph():
 
 
 def test_pdf_overprinted_bold_text_is_read_once():
-    from reportlab.pdfgen import canvas
-
     from factories.documents import cjk_font
+    from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer)

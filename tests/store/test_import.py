@@ -8,7 +8,7 @@ from factories.store import gold_document, import_gold, sample_path
 from sqlalchemy import func, select
 
 from duban.store.db import session_factory, session_scope
-from duban.store.models import (Base, Commitment, Indicator, Plan, ProgressReport, Round, SourceDocument, Task)
+from duban.store.models import Base, Commitment, Indicator, Plan, ProgressReport, Round, SourceDocument, Task
 from duban.store.services.imports import import_file
 
 SEEDS = ("000", "001", "002", "003", "004")

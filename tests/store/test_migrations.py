@@ -84,9 +84,8 @@ def test_default_sqlite_directory_is_created(tmp_path, monkeypatch):
 
 
 def test_an_older_database_is_refused_until_upgraded_and_keeps_its_rows(empty_db_url):
-    from factories.store import import_gold
-
     from alembic import command
+    from factories.store import import_gold
 
     engine = store_db.make_engine(empty_db_url)
     store_db.upgrade(engine)

@@ -19,7 +19,7 @@ def test_review_cycle_appends_versions_and_keeps_the_first(db_url):
         task = make_task(session=session, plan=plan)
         first = make_report(session=session, task=task, round=rnd, items=["草稿"])
         submitted = transition(session=session, actor="reporter", report_id=first.id, state="submitted")
-        returned = transition(session=session, actor="admin", report_id=submitted.id, state="returned",
+        transition(session=session, actor="admin", report_id=submitted.id, state="returned",
                               comment="请补充完成数量")
         edited = append_report(session=session, actor="reporter", task_id=task.id, round_id=rnd.id,
                                unit_id=first.unit_id, items=["已完成10个小区改造。"], state="submitted")

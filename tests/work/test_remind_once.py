@@ -15,11 +15,11 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from alembic import command
 from factories.store import make_plan, make_task
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from alembic import command
 from duban.settings import Settings
 from duban.store import db as store_db
 from duban.store.db import session_scope
@@ -74,7 +74,7 @@ def test_two_runs_at_once_send_each_unit_exactly_one_email(ledger, smtp_sink, tm
     time.sleep(3)  # both have imported duban and are waiting
     go.touch()
     outputs = [run.communicate(timeout=120) for run in runs]
-    for run, (out, err) in zip(runs, outputs):
+    for run, (_out, err) in zip(runs, outputs):
         assert run.returncode == 0, err
     assert mailed_units(sink) == Counter({address: 1 for address in UNITS.values()})
     reported = [row["unit"] for out, _ in outputs for row in json.loads(out)]

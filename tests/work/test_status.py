@@ -6,8 +6,16 @@ from datetime import date, datetime
 import pytest
 
 from duban.work.status import (
-    DEFAULT_TOLERANCE, STATUS_LIGHTS, STATUS_ORDER, ReportInput, RoundInput, Status, TargetInput, assess,
-    status_from_text, summarize,
+    DEFAULT_TOLERANCE,
+    STATUS_LIGHTS,
+    STATUS_ORDER,
+    ReportInput,
+    RoundInput,
+    Status,
+    TargetInput,
+    assess,
+    status_from_text,
+    summarize,
 )
 from duban.work.timeshare import time_share
 

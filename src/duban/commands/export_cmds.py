@@ -89,7 +89,7 @@ def document_from_file(path: Path) -> Document:
 
 
 def document_from_database(plan: str, round_: str | None, unit: str | None) -> tuple[Document, tuple[str, ...]]:
-    from duban.export.store_table import document_from_store, find_plan, find_round, store_title_lines
+    from duban.export.store_table import document_from_store, find_plan, store_title_lines
     from duban.store.queries import session_scope
 
     with session_scope() as session:

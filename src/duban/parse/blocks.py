@@ -17,7 +17,7 @@ class Block:
     cells: tuple[str, ...] | None = None
 
     @classmethod
-    def row(cls, cells: list[str] | tuple[str, ...]) -> "Block":
+    def row(cls, cells: list[str] | tuple[str, ...]) -> Block:
         cells = tuple(c if c is not None else "" for c in cells)
         return cls("\t".join(c.replace("\n", " ") for c in cells), cells)
 

@@ -98,7 +98,7 @@ class Document:
                 "commitments": [q.to_dict() for q in self.commitments]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Document":
+    def from_dict(cls, data: dict[str, Any]) -> Document:
         """Rebuild from contract JSON (the store keeps it verbatim and reads it back)."""
         def qty(q: dict) -> Quantity:
             return Quantity(q.get("text") or "", q.get("metric"), q.get("value"), q.get("unit"), q.get("qualifier"))

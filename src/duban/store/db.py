@@ -8,7 +8,6 @@ is refused with one line instead of failing later in some query.
 from __future__ import annotations
 
 import json
-
 import threading
 import zlib
 from collections.abc import Callable, Iterator

@@ -47,8 +47,17 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from duban.store.db import session_scope
-from duban.store.models import (Assignment, Organization, Plan, ProgressReport, Round, Task, Unit, UnitAlias,
-                                UnitGroupMember)
+from duban.store.models import (
+    Assignment,
+    Organization,
+    Plan,
+    ProgressReport,
+    Round,
+    Task,
+    Unit,
+    UnitAlias,
+    UnitGroupMember,
+)
 from duban.store.services.imports import find_org
 from duban.store.services.progress import is_current, latest_versions
 

@@ -18,13 +18,13 @@ from fastapi.staticfiles import StaticFiles
 from duban.settings import Settings, get_settings
 from duban.store.db import StoreError, session_factory
 from duban.store.textindex import segment
-from duban.work.accounts import LoginThrottle
-from duban.work.public_site import SiteKeeper, default_site_dir
-from duban.work.reporting import AccessDenied, ReportConflict
 from duban.web.deps import Forbidden, LoginRequired, csrf_protect, wants_json
 from duban.web.public_mount import PublicSite
 from duban.web.render import message_page, page
 from duban.web.security import COOKIE_NAME, MAX_AGE, Signer, new_session
+from duban.work.accounts import LoginThrottle
+from duban.work.public_site import SiteKeeper, default_site_dir
+from duban.work.reporting import AccessDenied, ReportConflict
 
 STATIC = Path(__file__).parent / "static"
 

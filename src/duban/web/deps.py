@@ -31,7 +31,7 @@ class Viewer:
     unit_name: str | None
 
     @classmethod
-    def of(cls, user: User) -> "Viewer":
+    def of(cls, user: User) -> Viewer:
         return cls(user.id, user.username, user.role, user.unit_id, user.unit.name if user.unit else None)
 
 

@@ -13,11 +13,11 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from duban.web.deps import wants_json
+from duban.web.security import CSRF_FIELD
 from duban.work.accounts import ROLE_LABELS
 from duban.work.dates import cn_date, cn_datetime
 from duban.work.status import STATUS_LIGHTS, STATUS_ORDER, Status
-from duban.web.deps import wants_json
-from duban.web.security import CSRF_FIELD
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ROUND_STATE_LABELS = {"open": "报送中", "closed": "已关闭", "published": "已公开"}

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from duban.store.models import Plan, Round
 from duban.work import ledger
 from duban.work.rounds import TaskStatus, UnitScore, lagging, scorecard
-from duban.work.statuscache import cached_statuses
 from duban.work.status import Summary, summarize
+from duban.work.statuscache import cached_statuses
 
 
 @dataclass

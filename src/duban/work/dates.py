@@ -1,7 +1,7 @@
 """Dates as Chinese documents print them: ``2023年9月30日`` (no leading zeros)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def cn_date(value: date | datetime | str | None) -> str:
@@ -24,4 +24,4 @@ def local_from_utc(value: datetime | None) -> datetime | None:
     """The ledger stores naive UTC times; people read their own clock."""
     if value is None:
         return None
-    return value.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)

@@ -18,8 +18,18 @@ from duban.store.services import progress as progress_service
 from duban.store.services import rounds as round_service
 from duban.work import ledger
 from duban.work.dates import local_from_utc
-from duban.work.status import (LAGGING, Assessment, ReportInput, RoundInput, Status, Summary, TargetInput, assess,
-                               counted_report, summarize)
+from duban.work.status import (
+    LAGGING,
+    Assessment,
+    ReportInput,
+    RoundInput,
+    Status,
+    Summary,
+    TargetInput,
+    assess,
+    counted_report,
+    summarize,
+)
 
 __all__ = ["TaskStatus", "statuses_for_round", "summarize", "Summary", "scorecard", "lagging",
            "open_round", "close_round", "publish_round"]
@@ -120,7 +130,7 @@ class TaskFacts:
     targets: tuple[TargetFacts, ...]
 
     @classmethod
-    def of(cls, task: Task) -> "TaskFacts":
+    def of(cls, task: Task) -> TaskFacts:
         unit = ledger.reporting_unit(task)
         return cls(task.id, task.seq, task.ref, task.deadline, ledger.task_label(task), unit.id if unit else None,
                    unit.name if unit else "", tuple(TargetFacts(t.id, t.value, t.unit, t.qualifier, t.text, t.metric)

@@ -50,7 +50,7 @@ class Status(str, Enum):
         return STATUS_LABELS[self]
 
     @property
-    def light(self) -> "Light":
+    def light(self) -> Light:
         return STATUS_LIGHTS[self]
 
 

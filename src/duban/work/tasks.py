@@ -11,13 +11,13 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from duban.store.search import search
 from duban.store.models import AuditEvent, Plan, ProgressReport, Round, Task, User
+from duban.store.search import search
 from duban.work import ledger
 from duban.work.reporting import can_see_report
 from duban.work.rounds import TaskStatus, assess_task
-from duban.work.statuscache import cached_statuses
 from duban.work.status import Assessment, Status
+from duban.work.statuscache import cached_statuses
 from duban.work.textdiff import Piece, changed_share, diff_texts
 
 PER_PAGE = 20

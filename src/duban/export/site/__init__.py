@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
 from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
-from duban.export.site.search_index import FOLDER as SEARCH_FOLDER, LOAD_ALL_BELOW, Scope, search_parts
+from duban.export.site.search_index import FOLDER as SEARCH_FOLDER
+from duban.export.site.search_index import LOAD_ALL_BELOW, Scope, search_parts
 from duban.export.site.task_page import Layout, task_page, task_row, task_rows
 from duban.export.site.unit_page import unit_page
 from duban.export.site.workers import org_results

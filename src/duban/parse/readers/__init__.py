@@ -14,7 +14,6 @@ from collections.abc import Callable
 from duban.parse.blocks import Block, ParseError
 from duban.parse.readers.sniff import sniff
 
-
 READERS = {"text": ("text", "read_text"), "csv": ("text", "read_csv"), "html": ("html", "read_html"),
            "docx": ("word", "read_docx"), "xlsx": ("sheet", "read_xlsx"), "pdf": ("pdf", "read_pdf")}
 

@@ -71,7 +71,7 @@ class Numbering:
         self.counters: dict[str, dict[int, int]] = {}
 
     @classmethod
-    def of(cls, document) -> "Numbering":
+    def of(cls, document) -> Numbering:
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):

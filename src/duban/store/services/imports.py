@@ -34,8 +34,22 @@ from sqlalchemy.orm import Session
 from duban.parse import Document, ParseError, parse_file
 from duban.parse.model import Task as ParsedTask
 from duban.store.db import StoreError, write_transaction
-from duban.store.models import (Assignment, Commitment, Goal, Indicator, Organization, Plan, ProgressReport, Round,
-                                SearchDoc, SourceDocument, Target, Task, Unit, UnitAlias)
+from duban.store.models import (
+    Assignment,
+    Commitment,
+    Goal,
+    Indicator,
+    Organization,
+    Plan,
+    ProgressReport,
+    Round,
+    SearchDoc,
+    SourceDocument,
+    Target,
+    Task,
+    Unit,
+    UnitAlias,
+)
 from duban.store.services.audit import record
 from duban.store.services.indexing import new_task_doc, report_text, set_doc_text
 from duban.store.services.progress import latest_versions, new_version

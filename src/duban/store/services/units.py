@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from duban.store.db import StoreError
-from duban.store.models import (Assignment, ProgressReport, SearchDoc, Unit, UnitAlias, UnitGroupMember, User)
+from duban.store.models import Assignment, ProgressReport, SearchDoc, Unit, UnitAlias, UnitGroupMember, User
 from duban.store.services.audit import record, snapshot
 from duban.store.services.users import clean_email
 

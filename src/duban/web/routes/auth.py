@@ -6,10 +6,10 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from duban.store.models import User
-from duban.work.accounts import authenticate
 from duban.web.deps import current_user, get_db, now
 from duban.web.render import page
 from duban.web.security import new_session
+from duban.work.accounts import authenticate
 
 router = APIRouter(include_in_schema=False)
 HOME = {"admin": "/dashboard", "viewer": "/dashboard", "reporter": "/my"}

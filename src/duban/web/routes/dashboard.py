@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from duban.store.models import User
-from duban.work import dashboard
 from duban.web.deps import get_db, now, require_staff
 from duban.web.render import page
+from duban.work import dashboard
 
 router = APIRouter(tags=["看板"])
 

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from duban.store.models import Assignment, Plan, ProgressReport, Round, Task, User
 from duban.store.services.progress import latest_report
+from duban.web.deps import get_db, require_reporter
+from duban.web.render import page
 from duban.work import ledger
 from duban.work.achievement import extract_achievements
 from duban.work.reporting import save_report
-from duban.web.deps import get_db, require_reporter
-from duban.web.render import page
 
 router = APIRouter(tags=["填报"])
 

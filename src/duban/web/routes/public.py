@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from duban.store.models import Round, Task
-from duban.work import dashboard
-from duban.work.tasks import story_dict, task_story
 from duban.web.deps import get_db, now
 from duban.web.render import page
 from duban.web.routes.dashboard import chart_json
+from duban.work import dashboard
+from duban.work.tasks import story_dict, task_story
 
 router = APIRouter(tags=["公开"])
 

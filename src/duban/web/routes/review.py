@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from duban.store.models import Plan, ProgressReport, Round, Task, User
 from duban.store.services.progress import latest_report
+from duban.web.deps import get_db, now, require_admin
+from duban.web.render import page
 from duban.work import ledger
 from duban.work.reporting import review_report
 from duban.work.rounds import assess_task
-from duban.web.deps import get_db, now, require_admin
-from duban.web.render import page
 
 router = APIRouter(tags=["审核"])
 

@@ -9,12 +9,12 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from duban.store.models import Round, User
+from duban.web.deps import get_db, now, require_admin, require_staff
+from duban.web.render import page
 from duban.work import dashboard
 from duban.work import rounds as round_work
 from duban.work.remind_store import run_reminders
 from duban.work.statuscache import cached_statuses
-from duban.web.deps import get_db, now, require_admin, require_staff
-from duban.web.render import page
 
 router = APIRouter(tags=["轮次"])
 

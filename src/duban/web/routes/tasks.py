@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from duban.store.models import Assignment, Task, Unit, User
+from duban.web.deps import get_db, now, require_user
+from duban.web.render import page
 from duban.work import dashboard
 from duban.work.reporting import can_see_task
 from duban.work.status import Status
 from duban.work.tasks import story_dict, task_page, task_story
-from duban.web.deps import get_db, now, require_user
-from duban.web.render import page
 
 router = APIRouter(tags=["任务"])
 

@@ -3,8 +3,8 @@
 Revision ID: 0001
 Revises: 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 # SQLite: an external-content FTS5 table over search_docs.segmented, kept in step by
 # triggers. PostgreSQL: a generated tsvector whose lexemes are exactly the
