@@ -23,23 +23,33 @@ def cn_number(n: int) -> str:
     return CN_DIGITS[tens - 1] + "十" + (CN_DIGITS[ones - 1] if ones else "")
 
 
-def _marker(style: str, n: int) -> str:
+def _marker(style: str, n: int | None = None) -> str:
+    """The item marker of ``style``; with ``n=None`` any number, captured as group ``num``."""
+    arabic = r"(?P<num>\d+)" if n is None else str(n)
+    chinese = rf"(?P<num>[{CN_DIGITS}]+)" if n is None else cn_number(n)
     if style == "arabic":
         # ``2.1-6月份`` and ``2.2021年…`` are item 2; ``4.9%`` and ``2.0`` are decimals.
-        return rf"{n}\s*[.．、](?:(?![0-9])|(?={_DATE_AFTER_MARKER}))"
+        return rf"{arabic}\s*[.．、](?:(?![0-9])|(?={_DATE_AFTER_MARKER}))"
     if style == "paren":
-        return rf"[（(]\s*{n}\s*[)）]"
+        return rf"[（(]\s*{arabic}\s*[)）]"
     if style == "cn_is":
-        return rf"{cn_number(n)}是(?=[，,：:\s\u4e00-\u9fff“\d])"
+        return rf"{chinese}是(?=[，,：:\s\u4e00-\u9fff“\d])"
     if style == "cn_paren":
-        return rf"[（(]{cn_number(n)}[)）]"
-    return rf"{cn_number(n)}、"
+        return rf"[（(]{chinese}[)）]"
+    return rf"{chinese}、"
+
+
+def _number_text(style: str, n: int) -> str:
+    return str(n) if style in ("arabic", "paren") else cn_number(n)
 
 
 _DATE_AFTER_MARKER = r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{4}\s*年|\d{1,2}\s*月"
 STYLES = ("arabic", "paren", "cn_is", "cn_paren", "cn_comma")
 # Where an item may begin: text start, a paragraph break, or after a sentence end / white space.
 _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。；;！？!?])\s*|(?<=\s))"
+# One pattern per style, compiled once: a pattern per expected number cost a compile per item
+# (about 1 ms), which made a long progress text parse at 0.1 MB/s.
+_NEXT = {style: re.compile(_BOUNDARY + _marker(style), re.M) for style in STYLES}
 
 
 def split_items(text: str | None) -> list[str]:
@@ -55,7 +65,7 @@ def split_items(text: str | None) -> list[str]:
         pos = first.end()
         n = 2
         while True:
-            m = re.compile(_BOUNDARY + _marker(style, n), re.M).search(text, pos)
+            m = _next_marker(text, pos, style, n)
             if not m:
                 break
             items.append(text[pos:m.start()])
@@ -65,6 +75,15 @@ def split_items(text: str | None) -> list[str]:
         if len(items) >= 1:
             return [c for c in (_join(i) for i in items) if c]
     return [_join(text)]
+
+
+def _next_marker(text: str, pos: int, style: str, n: int) -> re.Match | None:
+    """The first place from ``pos`` where item ``n`` of ``style`` starts; other numbers are skipped."""
+    pattern, wanted = _NEXT[style], _number_text(style, n)
+    m = pattern.search(text, pos)
+    while m and m.group("num") != wanted:
+        m = pattern.search(text, m.start() + 1)
+    return m
 
 
 def _join(item: str) -> str:

@@ -490,12 +490,18 @@ def _goal_row_continues(record: Record, goal: list[str]) -> bool:
     whose goals are numbered, is the rest of the previous goal split by a page break."""
     if not record.goals or not record.goals[0][0]:
         return False
-    numbered = _goal_mark(1).match(record.goals[0][0][0]) is not None
-    return numbered and not (goal and _goal_mark(len(record.goals) + 1).match(goal[0]))
+    numbered = _starts_goal(record.goals[0][0][0], 1)
+    return numbered and not (goal and _starts_goal(goal[0], len(record.goals) + 1))
 
 
-def _goal_mark(n: int) -> re.Pattern[str]:
-    return re.compile(rf"^\s*{n}\s*[.．、]")
+_GOAL_NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]")
+
+
+def _starts_goal(line: str, n: int) -> bool:
+    """The line starts goal number ``n``. One pattern for every number: compiling one per
+    number cost about a millisecond per goal, which dominated long tables."""
+    m = _GOAL_NUMBER.match(line)
+    return m is not None and m.group(1) == str(n)
 
 
 def _goal_pairs(record: Record, lines: list[str], with_progress: bool) -> None:
@@ -503,8 +509,8 @@ def _goal_pairs(record: Record, lines: list[str], with_progress: bool) -> None:
     (or is the first cell when goals are not numbered); what follows is its completion."""
     for line in lines:
         expected = len(record.goals) + 1
-        starts_goal = not record.goals or _goal_mark(expected).match(line) or not with_progress
-        if record.goals and not record.goals[-1][1] and with_progress and not _goal_mark(expected).match(line):
+        starts_goal = not record.goals or _starts_goal(line, expected) or not with_progress
+        if record.goals and not record.goals[-1][1] and with_progress and not _starts_goal(line, expected):
             starts_goal = False
         if starts_goal:
             record.goals.append(([line], []))
