@@ -52,11 +52,25 @@ TEMPLATES.env.globals.update(STATUS_ORDER=STATUS_ORDER, STATUS_LIGHTS=STATUS_LIG
                              CSRF_FIELD=CSRF_FIELD)
 
 
+def flash(request: Request, text: str, kind: str = "notice") -> None:
+    """A one-line result shown on the next page, so an action can answer with a redirect (post/redirect/get)."""
+    request.state.session = {**request.state.session, "flash": [kind, text[:500]]}
+
+
+def take_flash(request: Request) -> tuple[str, str] | None:
+    session = request.state.session
+    if "flash" not in session:
+        return None
+    request.state.session = {k: v for k, v in session.items() if k != "flash"}
+    kind, text = session["flash"]
+    return kind, text
+
+
 def page(request: Request, template: str, context: dict[str, Any], data: Any = None, status_code: int = 200):
     if data is not None and wants_json(request):
         return JSONResponse(jsonable_encoder(data), status_code=status_code)
     context = {"request": request, "csrf_token": request.state.session.get("csrf", ""),
-               "user": getattr(request.state, "user", None), **context}
+               "user": getattr(request.state, "user", None), "flash": take_flash(request), **context}
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
 
 
