@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from duban.parse import Document, ParseError, parse_file
+from duban.parse import Document, ParseError, explain_file
 from duban.settings import get_settings
 
 KIND_LABELS = {"progress_report": "进展情况表", "performance_report": "绩效任务表",
@@ -21,16 +21,41 @@ def error_line(path: str | Path, reason: str) -> None:
     print(f"duban: {path}: {reason}", file=sys.stderr)
 
 
-def parse_paths(paths: list[Path]) -> list[Document]:
+def parse_paths(paths: list[Path], explain: bool = False, explain_out=None) -> list[Document]:
+    """Parse each file; its warnings go to standard error, ``explain`` prints the strategies."""
     docs = []
     for path in paths:
         try:
-            docs.append(parse_file(path))
+            outcome = explain_file(path)
+            doc = outcome.best.reading.document
+            docs.append(doc)
+            for warning in doc.warnings:
+                print(f"duban: {path}: 注意: {warning}", file=sys.stderr)
+            if explain:
+                print(explanation(path, outcome), file=explain_out or sys.stdout)
         except ParseError as exc:
             error_line(path, str(exc))
         except Exception as exc:  # a parser bug must still be one line, never a traceback
             error_line(path, f"解析失败（内部错误: {type(exc).__name__}: {exc}）")
     return docs
+
+
+def explanation(path: str | Path, outcome) -> str:
+    """Which layout strategy read the file, its score and why, and the runners-up."""
+    best = outcome.best
+    parts = " ".join(f"{k}={v:g}" for k, v in best.parts.items())
+    lines = [f"{path}: 采用策略 {best.strategy.name}（{best.strategy.label}），得分 {best.score:.3f}",
+             f"  评分项: {parts}"]
+    if best.strategy.settings:
+        lines.append("  设置: " + " ".join(f"{k}={v}" for k, v in best.strategy.settings.items()))
+    lines += [f"  说明: {note}" for note in best.reading.notes]
+    for other in outcome.runners_up:
+        lines.append(f"  备选: {other.strategy.name}（{other.strategy.label}），得分 {other.score:.3f}")
+    for strat, reason in outcome.failed:
+        lines.append(f"  未能读取: {strat.name}（{reason}）")
+    if not outcome.runners_up:
+        lines.append("  备选: 无（其他策略均不适用）")
+    return "\n".join(lines)
 
 
 def summary(doc: Document, console: Console) -> None:
@@ -75,10 +100,11 @@ def register(app: typer.Typer) -> None:
     def parse_command(
         paths: list[Path] = typer.Argument(..., help="要解析的文件（.txt .html .docx .xlsx .pdf）"),
         as_json: bool = typer.Option(False, "--json", help="输出 duban.document/1 JSON"),
+        explain: bool = typer.Option(False, "--explain", help="说明采用的版式策略、得分和备选策略（与 --json 同用时输出到标准错误）"),
     ) -> None:
         """解析文件，提取任务、责任单位、进展、目标、指标和量化承诺。"""
         get_settings()  # a bad DUBAN_* value is one error for the run, not one per file
-        docs = parse_paths(paths)
+        docs = parse_paths(paths, explain, sys.stderr if as_json else sys.stdout)
         if as_json:
             data = [d.to_dict() for d in docs]
             out = data[0] if len(paths) == 1 and data else data

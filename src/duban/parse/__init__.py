@@ -15,7 +15,7 @@ from duban.parse.readers.text import text_blocks
 from duban.settings import get_settings
 
 __all__ = ["parse_file", "parse_bytes", "parse_text", "parse_blocks", "ParseError",
-           "Document", "Task", "Goal", "Quantity", "Indicator", "Period", "Block"]
+           "explain_file", "Document", "Task", "Goal", "Quantity", "Indicator", "Period", "Block"]
 
 
 def parse_blocks(blocks: list[Block], source: str) -> Document:
@@ -34,7 +34,18 @@ def parse_bytes(data: bytes, name: str) -> Document:
 
 def parse_file(path: str | Path, *, max_mb: float | None = None) -> Document:
     """Parse one file; every failure is a ``ParseError`` with a one-line reason."""
+    return explain_file(path, max_mb=max_mb).best.reading.document
+
+
+def explain_file(path: str | Path, *, max_mb: float | None = None):
+    """Every layout strategy's scored reading of one file (``engine.Outcome``), the best first."""
+    from duban.parse.engine import run
+
     path = Path(path)
+    return run(_read_file(path, max_mb), path.name)
+
+
+def _read_file(path: Path, max_mb: float | None) -> list[Block]:
     limit = get_settings().max_file_mb if max_mb is None else max_mb
     try:
         size = path.stat().st_size
@@ -50,4 +61,4 @@ def parse_file(path: str | Path, *, max_mb: float | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(f"无法读取: {exc.strerror or exc}") from None
-    return parse_bytes(data, path.name)
+    return read_bytes(data, path.name)

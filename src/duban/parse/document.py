@@ -1,20 +1,20 @@
-"""Assemble a ``Document`` from blocks: find what kind of document it is, then build it.
+"""Assemble a ``Document`` from what a layout strategy found: title, kind, year, period,
+deadline and each task's fields.
 
-Order of evidence: a task table (header row, one-line header or one-word-per-line
-header) makes a progress, performance or plan table; otherwise the shape of a
-government work report; otherwise a numbered task list with ``责任单位：`` lines.
+Which layout a file has is decided by the strategy engine (``engine.py``): every
+strategy in ``layouts/`` reads the blocks and the best-scored reading wins.
 """
 from __future__ import annotations
 
 import re
 
 from duban.parse import columns as C
-from duban.parse.blocks import Block, ParseError
+from duban.parse.blocks import Block
 from duban.parse.fields import common_period, find_deadline, find_period, find_year, parse_date, split_ref
 from duban.parse.items import split_items
 from duban.parse.model import Document, Goal, Quantity, Task
-from duban.parse.table import Record, Table, find_table
-from duban.parse.text import clean, squash, strip_tags
+from duban.parse.table import Record, Table
+from duban.parse.text import clean, squash
 from duban.parse.units import split_units
 
 _TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排|实事|要点|事项|项目)")
@@ -31,22 +31,22 @@ def targets_in(text: str) -> list[Quantity]:
 
 
 def build_document(blocks: list[Block], source: str) -> Document:
-    if not any(b.text.strip() for b in blocks):
-        raise ParseError("文件中没有文字")
-    table = find_table(blocks)
-    if table and table.records:
-        return _table_document(blocks, table, source)
-    lines = [strip_tags(b.text) for b in blocks]
-    from duban.parse import work_report
+    """The best reading of the blocks among every layout strategy (``engine.py``)."""
+    from duban.parse.engine import run
 
-    if work_report.looks_like_work_report(lines):
-        return _work_report_document(lines, source)
-    from duban.parse.task_list import find_task_list
+    return run(blocks, source).best.reading.document
 
-    tasks = find_task_list(lines)
-    if tasks:
-        return _list_document(lines, tasks, source)
-    raise ParseError("未找到任务表、任务清单或政府工作报告的结构")
+
+def table_document(blocks: list[Block], table: Table, source: str) -> Document:
+    return _table_document(blocks, table, source)
+
+
+def work_report_document(lines: list[str], source: str) -> Document:
+    return _work_report_document(lines, source)
+
+
+def list_document(lines: list[str], tasks: list[Task], source: str) -> Document:
+    return _list_document(lines, tasks, source)
 
 
 def _title(blocks: list[Block], end: int) -> str | None:

@@ -89,11 +89,14 @@ class Document:
     tasks: list[Task] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     commitments: list[Quantity] = field(default_factory=list)
+    confidence: float | None = None  # 0–1: how well the chosen layout strategy read the file
+    warnings: list[str] = field(default_factory=list)  # Chinese sentences a user should check
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "source": self.source, "kind": self.kind, "title": self.title,
                 "year": self.year, "period": self.period.to_dict() if self.period else None,
-                "deadline": self.deadline, "tasks": [t.to_dict() for t in self.tasks],
+                "deadline": self.deadline, "confidence": self.confidence, "warnings": list(self.warnings),
+                "tasks": [t.to_dict() for t in self.tasks],
                 "indicators": [i.to_dict() for i in self.indicators],
                 "commitments": [q.to_dict() for q in self.commitments]}
 
@@ -116,4 +119,5 @@ class Document:
             indicators=[Indicator(i.get("name") or "", i.get("change"), i.get("value"), i.get("unit"), i.get("qualifier"))
                         for i in data.get("indicators") or []],
             commitments=[qty(q) for q in data.get("commitments") or []],
+            confidence=data.get("confidence"), warnings=list(data.get("warnings") or []),
         )

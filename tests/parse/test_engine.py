@@ -1,0 +1,92 @@
+"""The layout-strategy engine: every strategy reads, the best-scored reading wins, and
+``duban parse --explain`` names it with its score and the runners-up."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from duban.parse import engine, explain_file, parse_text
+from duban.parse.model import Document, Task
+
+DUBAN = str(Path(sys.executable).with_name("duban"))
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "duban" / "samples"
+
+
+def test_every_seed_names_a_strategy_and_a_confidence():
+    for path in sorted(SAMPLES.glob("*.txt")):
+        outcome = explain_file(path)
+        doc = outcome.best.reading.document
+        assert outcome.best.strategy.name in {s.name for s in engine.strategies()}
+        assert 0.5 < doc.confidence <= 1, (path.name, doc.confidence)
+        assert doc.to_dict()["confidence"] == doc.confidence
+        assert all(a.score <= outcome.best.score for a in outcome.runners_up)
+
+
+def test_table_and_list_are_read_by_their_strategies():
+    table = "序号\t工作内容\t责任单位\n1\t新建公园3个。\t区园林局\n2\t改造道路5条。\t区交通局\n"
+    listed = ("1. 新建公园3个。\n责任单位：区园林局\n2. 改造道路5条。\n责任单位：区交通局、区财政局\n")
+    assert engine.run(parse_blocks(table), "t").best.strategy.name == "table"
+    outcome = engine.run(parse_blocks(listed), "l")
+    assert outcome.best.strategy.name == "task_list"
+    assert [t.units for t in outcome.best.reading.document.tasks] == [["区园林局"], ["区交通局", "区财政局"]]
+
+
+def parse_blocks(text: str):
+    from duban.parse.readers.text import text_blocks
+
+    return text_blocks(text)
+
+
+def test_a_registered_strategy_competes_and_the_better_reading_wins():
+    """A strategy registered from outside reads the same blocks; a strong reading beats a
+    weak one, whatever the registration order."""
+    def weak(ctx, settings):
+        return engine.Reading(Document(ctx.source, "task_plan", tasks=[Task(1, "x")]), evidence=0.1)
+
+    def strong(ctx, settings):
+        tasks = [Task(n, f"第{n}项任务的内容", units=["区住建委"]) for n in range(1, 6)]
+        return engine.Reading(Document(ctx.source, "task_plan", tasks=tasks), evidence=1.0, notes=["测试"])
+
+    engine.strategy("test_weak", "弱")(weak)
+    engine.strategy("test_strong", "强", settings={"k": 1})(strong)
+    try:
+        outcome = engine.run(parse_blocks("一段没有任何结构的文字。\n"), "x")
+        assert outcome.best.strategy.name == "test_strong"
+        assert "test_weak" in [s.strategy.name for s in outcome.runners_up]
+        assert outcome.best.reading.document.confidence == outcome.best.score
+    finally:
+        engine._REGISTRY.pop("test_weak", None)
+        engine._REGISTRY.pop("test_strong", None)
+
+
+def test_warnings_are_in_the_contract_and_on_stderr(tmp_path):
+    doc = tmp_path / "list.txt"
+    doc.write_text("1. 新建公园3个。\n责任单位：区园林局\n2. 改造道路5条。\n责任单位：区交通局\n3. 修缮校舍2所。\n",
+                   encoding="utf-8")
+    out = subprocess.run([DUBAN, "parse", str(doc), "--json", "--explain"], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["warnings"] == ["1项任务未识别出责任单位。"]
+    assert 0 < data["confidence"] <= 1
+    assert "注意: 1项任务未识别出责任单位。" in out.stderr
+    assert "采用策略 task_list" in out.stderr and "得分" in out.stderr
+
+
+@pytest.mark.parametrize("name", ["000_f56275b4641689bc.txt", "001_801dfeba01577b93.txt"])
+def test_explain_prints_the_strategy_on_stdout(name):
+    out = subprocess.run([DUBAN, "parse", str(SAMPLES / name), "--explain"], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "采用策略" in out.stdout and "评分项" in out.stdout
+
+
+def test_parse_text_still_refuses_text_without_words():
+    from duban.parse import ParseError
+
+    with pytest.raises(ParseError):
+        parse_text(" \n \n")
