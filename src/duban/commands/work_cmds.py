@@ -1,4 +1,4 @@
-"""Commands of the workbench: ``serve``, ``demo``, ``remind``, ``users``.
+"""Commands of the workbench: ``assess``, ``serve``, ``demo``, ``remind``, ``users``.
 
 Each failure is one line ``duban: …`` on standard error and a non-zero exit.
 """
@@ -77,7 +77,56 @@ def print_accounts(console: Console, demo, url: str) -> None:
     console.print(f"工作台地址: [bold]{url}[/bold]  （接口文档 {url}api/docs，政务公开 {url}open，公开网站 {url}public/）")
 
 
+VERDICT_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "unclear": "无法判断"}
+
+
+def assess_paths(paths: list[Path]) -> list[dict]:
+    """Each readable progress document assessed; every other file is one error line."""
+    from duban.commands.parse_cmds import error_line, parse_paths
+    from duban.work.assessment import assess_document, has_progress
+    results = []
+    for doc in parse_paths(paths):
+        data = doc.to_dict()
+        if not has_progress(data):
+            error_line(doc.source, "没有进展情况文字，不是进展情况表或绩效任务完成情况，无法评估")
+            continue
+        results.append(assess_document(data))
+    return results
+
+
+def print_assessment(result: dict, console: Console) -> None:
+    console.print(f"[bold]{result['source']}[/bold]  进展评估（机器建议，须经审核确认）")
+    table = Table()
+    for col in ("序号", "判断", "具体", "完成量", "依据"):
+        table.add_column(col)
+    for t in result["tasks"]:
+        amounts = "；".join(f"{a['value']:g}{a['unit'] or ''}" + ("→目标" if a["target"] else "")
+                           for a in t["achievements"][:4])
+        table.add_row(str(t["seq"]), VERDICT_LABELS[t["verdict"]], "是" if t["specific"] else "否（应退回）",
+                      amounts, t["why"])
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
+    @app.command("assess")
+    def assess_command(
+        paths: list[Path] = typer.Argument(..., help="进展情况表或绩效任务完成情况（.txt .html .docx .xlsx .pdf）"),
+        as_json: bool = typer.Option(False, "--json", help="输出 duban.assessment/1 JSON"),
+    ) -> None:
+        """评估进展：每项任务报告的完成量、对应目标、判断（已完成/推进中/未启动/无法判断）和理由。"""
+        get_settings()
+        results = assess_paths(paths)
+        if as_json:
+            if results or len(paths) > 1:
+                out = results[0] if len(paths) == 1 else results
+                print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            console = Console()
+            for result in results:
+                print_assessment(result, console)
+        if not results:
+            raise typer.Exit(2)
+
     @app.command("serve")
     def serve_command(
         host: str = typer.Option(None, help="监听地址（默认 DUBAN_HOST 或 127.0.0.1）"),

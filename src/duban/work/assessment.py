@@ -1,0 +1,229 @@
+"""What a progress text shows about its task: achievements, a verdict, whether it is specific, why.
+
+The one engine behind ``duban assess`` (contract ``duban.assessment/1``,
+``shared/spec/assessment-json.md``) and behind the status the workbench suggests
+(``work/status.py`` asks it when the unit entered no amounts). Verdicts:
+
+* ``unclear`` — no checkable fact (no amount, named output, date or finished act):
+  the kind of report an office sends back (``specific`` is false);
+* ``not_started`` — the text says the work has not begun and reports nothing done;
+* ``done`` — the text says every part is complete (`已全部完成`, `已全部办复`), or, for a
+  task with goals, every goal is reported met; never while the text says work goes
+  on, is pending or short of its target, and never on a percentage of the work below 100 %;
+* ``in_progress`` — checkable facts of work under way.
+
+Why cautious on ``done``: a task wrongly called done is published as done; a task
+wrongly called in progress only waits for a person to confirm it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from duban.work.progress_reading import Achievement, Target, link_targets, quota_for, read_amounts, read_quotas
+
+SCHEMA = "duban.assessment/1"
+
+ALL_DONE = re.compile(r"(已?全部|均已|均)(完成|办复|办结|建成|竣工|到位|落实到位|通过验收|投入使用)|全面完成|圆满完成|超额完成")
+GOAL_MET = re.compile(
+    r"已(经)?完成[^。；;]{0,40}?(任务|目标|要求|工作|指标)|已完成(新建|组建|建设|改造)|(建设|整治)?完成(并|，)?通过[^。；;]{0,6}验收"
+    r"|完成竣工验收|达到[^。；;]{0,30}?(要求|标准|目标)|已?达到|已经高于|超额完成|全部完成|已全部|均已|足额|圆满完成"
+    r"|已(成功)?(举办|召开|印发|出台|制定|发布|挂牌|开通|上线|建成)|投入(使用|运营|试运营)|已实现|均在[^。；;]{0,12}内办结"
+    r"|成功(引进|推出|举办|召开)|正式挂牌|全覆盖|率(达到)?100\s*[%％]|(制定|印发|出台)了?《")
+STILL_GOING = re.compile(
+    r"正在|推进中(?=[，,。；;]|$)|进行中|持续推进|加快推进|稳步推进|有序推进|下一步|尚未|尚在|仍未|仍在|未完成"
+    r"|待[^，,。；;]{0,8}(核定|下达|发布|确定|完成|验收)|阶段性|草案|预计(?!完成情况)|预估|将于|计划于|拟于|力争|还需|收尾")
+NOT_STARTED = re.compile(r"尚未(启动|开展|开工|实施)|未启动|未开工|暂未(启动|开展)")
+# checkable facts without an amount: a finished act, a named output, a date
+FACT = re.compile(
+    r"(印发|出台|制定|编制|发布|签署|签订|起草|修订|形成)(了)?[^，,。；;]{0,12}《|《[^》]{1,40}》[^，,。；;]{0,4}(印发|出台|发布)"
+    r"|\d{1,2}月(\d{1,2}日)?|[一二三四五六七八九十]{1,2}月份|建成|竣工|验收|挂牌|开通|上线|投入使用|已完成|已建立|建立了|已形成|揭牌"
+    r"|(拟定|编制|制定|印发|出台|发布|修订)[^，,。；;]{0,24}(目录|方案|清单|办法|意见|规划|计划|导则|细则|制度|报告|指南)"
+    r"|送审稿|征求意见稿|研提意见"
+    r"|[^\s，,。；;]{2,12}(项目|工程|中心|平台|系统|机制|方案|清单|台账|专班|工作站|试点)"
+    r"(已|正式|顺利|开工|启动|建立|完成|上线|运行)")
+PERCENT_OF_WORK = re.compile(r"(完成|进度)([^，,。；;]{0,16}?)(\d+(?:\.\d+)?)\s*[%％]")
+RATE_WORDS = re.compile(r"率|减|降|增|占比|同比|比例|浓度")  # `完成氮氧化物减排2.5%` is a rate, not a share of the work
+
+
+@dataclass
+class TaskAssessment:
+    seq: int | None
+    achievements: list[Achievement]
+    verdict: str
+    specific: bool
+    why: str
+    share: float | None = None  # achieved ÷ the right denominator, lowest over the answered targets
+
+    def to_dict(self) -> dict:
+        return {"seq": self.seq, "achievements": [a.to_dict() for a in self.achievements],
+                "verdict": self.verdict, "specific": self.specific, "why": self.why}
+
+
+def targets_of(task: dict) -> list[Target]:
+    return [Target(t.get("text") or "", t.get("value"), t.get("unit"), t.get("metric"), t.get("qualifier"))
+            for t in task.get("targets") or []]
+
+
+def _goal_targets(goal_text: str, targets: Sequence[Target]) -> list[Target]:
+    compact = re.sub(r"\s+", "", goal_text)
+    return [t for t in targets if re.sub(r"\s+", "", t.text) and re.sub(r"\s+", "", t.text) in compact]
+
+
+def _met(a: Achievement) -> bool | None:
+    """Whether an answered target is reached: ≥ for amounts and floors, ≤ for caps."""
+    t = a.target
+    if t is None or t.value is None:
+        return None
+    if (t.qualifier or "") in ("以内", "不超过", "不高于", "以下") or "控制在" in t.text:
+        return a.value <= t.value
+    return a.value >= t.value
+
+
+def percent_of_work(text: str) -> float | None:
+    """`完成年度目标的55%`, `完成进度102.6%`: the share of the whole work the text states; the last
+    one stated is the latest (`截至上半年…61.8%；…截至目前…103.23%`)."""
+    shares = [float(m.group(3)) / 100 for m in PERCENT_OF_WORK.finditer(text) if not RATE_WORDS.search(m.group(2))]
+    return shares[-1] if shares else None
+
+
+def _part_met(text: str, achievements: list[Achievement]) -> bool:
+    """One goal (or a task's whole text) reported met."""
+    if not text.strip() or _still_going(text):
+        return False
+    answered = [m for m in map(_met, achievements) if m is not None]
+    if answered and not all(answered):
+        return False
+    share = percent_of_work(text)
+    if share is not None and share < 1.0:
+        return False
+    return bool(GOAL_MET.search(text)) or (bool(answered) and all(answered)) or (share is not None and share >= 1.0)
+
+
+def _still_going(text: str) -> bool:
+    """Work goes on, unless the text afterwards reports it met (`持续推进…截至目前，已全部完成`)."""
+    going = [m.start() for m in STILL_GOING.finditer(text)]
+    if not going:
+        return False
+    met = [m.start() for m in GOAL_MET.finditer(text)]
+    return not met or max(met) < max(going)
+
+
+def is_specific(text: str, achievements: list[Achievement]) -> bool:
+    """A checkable fact: an amount done, a number of anything (`11类症状`), a dated or finished act, a named output."""
+    return (bool(achievements) or bool(FACT.search(text)) or bool(PERCENT_OF_WORK.search(text))
+            or bool(NOT_STARTED.search(text))
+            or any(q.unit and q.unit not in ("年",) for q in _quantities(text)))
+
+
+def _quantities(text: str):
+    from duban.parse.quantity import extract_quantities
+    return extract_quantities(text)
+
+
+def assess_progress(seq: int | None, targets: Sequence[Target], progress: Sequence[str],
+                    goals: Sequence[tuple[str, str]] = (), aim: str = "") -> TaskAssessment:
+    """Assess one task. ``progress``: its progress items; ``goals``: (goal text, completion text) pairs
+    of a performance task; ``aim``: the task's own wording (what it sets out to change)."""
+    achievements: list[Achievement] = []
+    parts_met: list[bool] = []
+    texts: list[str] = []
+    if goals:
+        for i, (goal_text, done_text) in enumerate(goals):
+            found = [_copy(a, goal=i) for a in read_amounts(done_text or "", goal_text or aim)]
+            link_targets(found, _goal_targets(goal_text, targets) or list(targets))
+            achievements += found
+            parts_met.append(_part_met(done_text or "", found))
+            texts.append(done_text or "")
+    else:
+        text = "\n".join(p for p in progress if p)
+        found = [_copy(a) for a in read_amounts(text, aim)]
+        link_targets(found, list(targets))
+        achievements = found
+        texts.append(text)
+    whole = "\n".join(texts)
+    specific = bool(whole.strip()) and is_specific(whole, achievements)
+    share = _share(achievements, whole)
+    if not specific:
+        verdict = "unclear"
+    elif NOT_STARTED.search(whole) and not achievements and not ALL_DONE.search(whole):
+        verdict = "not_started"
+    elif goals and parts_met and all(parts_met):
+        verdict = "done"
+    elif not goals and _all_items_done(progress) and (share is None or share >= 1):
+        verdict = "done"
+    else:
+        verdict = "in_progress"
+    return TaskAssessment(seq, achievements, verdict, specific, _why(verdict, achievements, whole, share), share)
+
+
+def _all_items_done(items: Sequence[str]) -> bool:
+    """Every progress item says its part is complete; one item done among ongoing duties is not the task."""
+    items = [i for i in items if i and i.strip()]
+    return bool(items) and all(ALL_DONE.search(i) and not STILL_GOING.search(i) for i in items)
+
+
+def _copy(a: Achievement, goal: int | None = None) -> Achievement:
+    """``read_amounts`` is cached: each task gets its own copies to link."""
+    return Achievement(a.text, a.metric, a.value, a.unit, a.cumulative, a.lead_in, a.sentence, a.phrase, a.start, goal,
+                       None, a.stage, a.percent_of_work, a.requirement)
+
+
+def _share(achievements: list[Achievement], text: str) -> float | None:
+    """Achieved ÷ the right denominator: the plan or quota the progress text states for the same
+    thing (`已完成120户（计划150户）`), else the task target the amount answers; a percentage of
+    the work stated in the text (`完成年度目标的55%`) counts as it is."""
+    quotas = read_quotas(text)
+    shares = []
+    for a in achievements:
+        if not a.cumulative:
+            continue
+        quota = quota_for(a, quotas)
+        if quota is not None:
+            shares.append(a.value / quota.value)
+        elif (a.target is not None and a.target.value and _met(a) is not None
+              and (a.target.qualifier or "") not in ("以内", "不超过", "不高于", "以下")):
+            shares.append(a.value / a.target.value)
+    stated = percent_of_work(text)
+    if stated is not None:
+        shares.append(stated)
+    return min(shares) if shares else None
+
+
+def _why(verdict: str, achievements: list[Achievement], text: str, share: float | None) -> str:
+    facts = "、".join(a.text for a in achievements[:3])
+    if verdict == "unclear":
+        return "进展文字只有表态性表述，没有可核查的数量、项目、日期或成果。" if text.strip() else "没有进展文字。"
+    if verdict == "not_started":
+        return "进展文字称工作尚未启动，也没有报告完成量。"
+    if verdict == "done":
+        return (f"{facts}；进展文字称各项均已完成。" if facts else "进展文字称各项均已完成。")
+    linked = [a for a in achievements if a.target is not None]
+    if linked:
+        a = linked[0]
+        return f"{a.text}（目标{a.target.text}），尚未全部完成。"
+    if share is not None:
+        return f"进展文字称完成{share * 100:.1f}%，尚未全部完成。"
+    if facts:
+        return f"{facts}，工作在推进中。"
+    return "进展文字有具体进展，但未说明全部完成。"
+
+
+def assess_task_dict(task: dict) -> TaskAssessment:
+    """A task of the parse contract (``document-json.md``)."""
+    goals = [(g.get("text") or "", g.get("progress") or "") for g in task.get("goals") or []]
+    aim = " ".join(filter(None, (task.get("name"), task.get("content"))))
+    return assess_progress(task.get("seq"), targets_of(task), [str(p) for p in task.get("progress") or []],
+                           goals, aim)
+
+
+def has_progress(doc: dict) -> bool:
+    """Whether a parsed document reports progress at all (a plan or a work report does not)."""
+    return any(t.get("progress") or any(g.get("progress") for g in t.get("goals") or []) for t in doc.get("tasks") or [])
+
+
+def assess_document(doc: dict) -> dict:
+    """The ``duban.assessment/1`` object of one parsed document (its ``to_dict()``)."""
+    return {"schema": SCHEMA, "source": doc.get("source"),
+            "tasks": [assess_task_dict(t).to_dict() for t in doc.get("tasks") or []]}
