@@ -78,6 +78,8 @@ class Unit(Base):
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
     # a contact address for reminders, for the many units whose reporters have no account (or no address)
     email: Mapped[str | None] = mapped_column(String(320))
+    contact_name: Mapped[str | None] = mapped_column(String(100))  # the person the office phones
+    contact_phone: Mapped[str | None] = mapped_column(String(50))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     organization: Mapped[Organization] = relationship()
@@ -251,6 +253,28 @@ class ProgressReport(Base):
     task: Mapped[Task] = relationship()
     round: Mapped[Round] = relationship()
     unit: Mapped[Unit | None] = relationship()
+
+
+class ReportAttachment(Base):
+    """佐证材料: a file a unit attached to its report of a task in a round, kept on disk by content hash.
+
+    Attached to (task, round, unit), not to one version: report versions are
+    append-only, and the evidence stays with every later version of the same report.
+    """
+
+    __tablename__ = "report_attachments"
+    __table_args__ = (Index("ix_report_attachments_report", "task_id", "round_id", "unit_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class SourceDocument(Base):

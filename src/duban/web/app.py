@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     app.mount("/public", PublicSite(app.state.public_site), name="public")
     segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
-    from duban.web.routes import auth, dashboard, imports, mytasks, public, review, rounds, tasks
-    for module in (auth, dashboard, tasks, rounds, mytasks, review, public, imports):
+    from duban.web.routes import auth, dashboard, imports, mytasks, public, review, rounds, tasks, units, users
+    for module in (auth, dashboard, tasks, rounds, mytasks, review, public, imports, units, users):
         app.include_router(module.router)
     return app

@@ -10,10 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from duban.store.models import Assignment, Plan, ProgressReport, Round, Task, Unit
+from duban.store.models import Assignment, Plan, ProgressReport, Round, Task, Unit, UnitGroupMember
 
 REPORTABLE_KINDS = ("progress_report", "performance_report", "task_plan")
 
@@ -52,9 +52,15 @@ def reporting_unit(task: Task) -> Unit | None:
     return units[0][0] if units else None
 
 
+def unit_task_query(unit_id: int):
+    """Task ids a unit leads or co-owns, itself or through a group it belongs to (``各街道办事处``)."""
+    groups = select(UnitGroupMember.group_id).where(UnitGroupMember.member_id == unit_id)
+    return select(Assignment.task_id).where(or_(Assignment.unit_id == unit_id, Assignment.unit_id.in_(groups)))
+
+
 def unit_task_ids(session: Session, unit_id: int) -> set[int]:
-    """Tasks a unit leads or co-owns — what its reporters may see and write."""
-    return set(session.scalars(select(Assignment.task_id).where(Assignment.unit_id == unit_id)))
+    """Tasks a unit leads or co-owns (also as a member of a group) — what its reporters may see and write."""
+    return set(session.scalars(unit_task_query(unit_id)))
 
 
 def reports_of_round(session: Session, round_id: int, task_ids: Iterable[int] | None = None

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.store.models import Assignment, Plan, ProgressReport, Round, Task, User
+from duban.store.models import Plan, ProgressReport, Round, Task, User
 from duban.store.services.progress import latest_report
 from duban.web.deps import get_db, require_reporter
 from duban.web.render import page
@@ -21,7 +21,7 @@ router = APIRouter(tags=["填报"])
 
 
 def open_rounds_for(db: Session, unit_id: int) -> list[tuple[Round, list[Task]]]:
-    own = select(Assignment.task_id).where(Assignment.unit_id == unit_id)
+    own = ledger.unit_task_query(unit_id)
     result = []
     for rnd in db.scalars(select(Round).where(Round.state == "open").order_by(Round.due, Round.id)):
         tasks = list(db.scalars(select(Task).where(Task.plan_id == rnd.plan_id, Task.id.in_(own))
