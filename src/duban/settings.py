@@ -30,8 +30,19 @@ class Settings:
     max_file_mb: float = field(default=50.0, metadata={"help": "files larger than this are refused before reading"})
     host: str = field(default="127.0.0.1", metadata={"help": "address `duban serve` binds"})
     port: int = field(default=8000, metadata={"help": "port `duban serve` listens on"})
-    secret_key: str = field(default="", metadata={"help": "key signing session cookies; random per start when empty"})
+    secret_key: str = field(default="", metadata={
+        "help": "key signing session cookies; when empty, one generated once and kept in the data directory"})
     cookie_secure: bool = field(default=False, metadata={"help": "mark the session cookie Secure (behind HTTPS)"})
+    trusted_proxies: str = field(default="", metadata={
+        "help": "addresses or networks (comma-separated) of reverse proxies whose X-Forwarded-For is believed; "
+                "empty: none, not even loopback"})
+    max_form_mb: float = field(default=8.0, metadata={
+        "help": "largest request body of a signed-in user other than a file upload"})
+    max_anonymous_kb: int = field(default=64, metadata={
+        "help": "largest request body before signing in (the login form)"})
+    max_form_fields: int = field(default=400, metadata={"help": "most fields (and files) in one form"})
+    report_max_items: int = field(default=50, metadata={"help": "most numbered items in one progress report"})
+    report_max_item_chars: int = field(default=5000, metadata={"help": "longest item of a progress report"})
     smtp_host: str = field(default="", metadata={"help": "SMTP server for reminders; empty disables e-mail"})
     smtp_port: int = field(default=25, metadata={"help": "SMTP port"})
     smtp_from: str = field(default="duban@localhost", metadata={"help": "sender address of reminders"})

@@ -21,12 +21,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from duban.settings import Settings, get_settings
 from duban.store.db import StoreError, session_scope
-from duban.store.models import Unit, User
+from duban.store.models import Organization, Unit, User
+from duban.store.services.imports import find_org
+from duban.store.services.units import find_unit, get_unit
 from duban.store.services.users import create_user
-from duban.work.accounts import ROLE_LABELS, random_password
+from duban.work.accounts import ROLE_LABELS, change_password, random_password, set_active, user_by_name
 from duban.work.notify import NO_ADDRESS
 
-users_app = typer.Typer(help="工作台账号：列表、新建。", no_args_is_help=True)
+users_app = typer.Typer(help="工作台账号：列表、新建、改密码、停用/启用。", no_args_is_help=True)
 
 
 def fail(reason: str, code: int = 1) -> None:
@@ -34,10 +36,49 @@ def fail(reason: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # noqa: BLE001 - no user name in some containers
+        return "cli"
+
+
+def ask_password(given: str | None, prompt: str = "密码（直接回车则随机生成）: ") -> str:
+    if given is not None:
+        return given
+    return getpass.getpass(prompt) if sys.stdin.isatty() else ""
+
+
+def unit_for_account(session, name: str, org: str | None) -> Unit:
+    """The unit by name or alias: in ``org`` when given, else the only organization that has it."""
+    if org:
+        found_org = find_org(session=session, name=org)
+        if found_org is None:
+            raise StoreError(f"没有机构 {org}")
+        return get_unit(session=session, org_id=found_org.id, name=name)
+    matches = [u for o in session.scalars(select(Organization).order_by(Organization.id))
+               if (u := find_unit(session=session, org_id=o.id, name=name)) is not None]
+    if not matches:
+        raise StoreError(f"单位 {name}: 没有这个单位")
+    if len(matches) > 1:
+        orgs = "、".join(u.organization.name for u in matches)
+        raise StoreError(f"单位 {name} 在多个机构中都有（{orgs}），请用 --org 指定机构")
+    return matches[0]
+
+
 def delivery_label(d: dict) -> str:
     if d["skipped"]:
         return f"未发（{d['detail']}）"
     return "成功" if d["ok"] else "失败 " + d["detail"]
+
+
+def server_config(app, settings: Settings):
+    """How `duban serve` runs the app. ``proxy_headers`` is off: uvicorn would otherwise believe
+    X-Forwarded-For from loopback; the app reads it only from DUBAN_TRUSTED_PROXIES
+    (``duban.web.security.client_address``)."""
+    import uvicorn
+    return uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info", proxy_headers=False,
+                          server_header=False)
 
 
 def run_server(settings: Settings) -> None:
@@ -48,7 +89,7 @@ def run_server(settings: Settings) -> None:
         app = create_app(settings)
     except StoreError as exc:
         fail(str(exc))
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.Server(server_config(app, settings)).run()
 
 
 def demo_directory(explicit: Path | None) -> Path:
@@ -226,29 +267,59 @@ def register(app: typer.Typer) -> None:
     def users_add(
         username: str = typer.Argument(..., help="用户名"),
         role: str = typer.Option("viewer", help="admin / reporter / viewer"),
-        unit: str = typer.Option(None, help="填报人所属责任单位名称"),
+        unit: str = typer.Option(None, help="填报人所属责任单位名称（或别名）"),
+        org: str = typer.Option(None, "--org", help="单位所属机构（库中有多个机构、单位重名时必填）"),
         email: str = typer.Option(None, help="邮箱：催办邮件发给本单位填报人的邮箱（未填时，用户名是邮箱地址的用该地址）"),
         password: str = typer.Option(None, help="密码（默认交互输入；留空则随机生成并显示）"),
     ) -> None:
         """新建工作台账号。"""
-        if password is None:
-            password = getpass.getpass("密码（直接回车则随机生成）: ") if sys.stdin.isatty() else ""
+        password = ask_password(password)
         shown = not password
         password = password or random_password()
         try:
             with session_scope() as session:
-                unit_id = None
-                if unit:
-                    found = list(session.scalars(select(Unit).where(Unit.name == unit)))
-                    if len(found) != 1:
-                        fail(f"单位 {unit}: {'没有这个单位' if not found else '名称不唯一'}", 2)
-                    unit_id = found[0].id
+                unit_id = unit_for_account(session, unit, org).id if unit else None
                 if role == "reporter" and unit_id is None:
                     fail("填报人必须用 --unit 指定责任单位", 2)
-                create_user(session=session, actor="cli", username=username, password=password, role=role,
+                create_user(session=session, actor=actor(), username=username, password=password, role=role,
                             unit_id=unit_id, email=email)
         except (StoreError, SQLAlchemyError) as exc:
-            fail(str(exc).splitlines()[0])
+            fail(str(exc).splitlines()[0], 2 if isinstance(exc, StoreError) else 1)
         print(f"已创建 {username}（{ROLE_LABELS.get(role, role)}）" + (f"，密码 {password}" if shown else ""))
+
+    @users_app.command("passwd")
+    def users_passwd(
+        username: str = typer.Argument(..., help="用户名"),
+        password: str = typer.Option(None, help="新密码（默认交互输入；留空则随机生成并显示）"),
+    ) -> None:
+        """修改密码；该账号已登录的会话全部失效。"""
+        password = ask_password(password, "新密码（直接回车则随机生成）: ")
+        shown = not password
+        password = password or random_password()
+        try:
+            with session_scope() as session:
+                user = user_by_name(session, username)
+                change_password(session, actor=actor(), user_id=user.id, password=password)
+        except (StoreError, SQLAlchemyError) as exc:
+            fail(str(exc).splitlines()[0], 2 if isinstance(exc, StoreError) else 1)
+        print(f"已修改 {username} 的密码，原有登录已全部失效" + (f"；新密码 {password}" if shown else ""))
+
+    def switch(username: str, active: bool) -> None:
+        try:
+            with session_scope() as session:
+                set_active(session, actor=actor(), user_id=user_by_name(session, username).id, active=active)
+        except (StoreError, SQLAlchemyError) as exc:
+            fail(str(exc).splitlines()[0], 2 if isinstance(exc, StoreError) else 1)
+        print(f"已启用 {username}" if active else f"已停用 {username}，其登录已全部失效")
+
+    @users_app.command("disable")
+    def users_disable(username: str = typer.Argument(..., help="用户名")) -> None:
+        """停用账号：不能再登录，已登录的会话立即失效。"""
+        switch(username, False)
+
+    @users_app.command("enable")
+    def users_enable(username: str = typer.Argument(..., help="用户名")) -> None:
+        """重新启用已停用的账号。"""
+        switch(username, True)
 
     app.add_typer(users_app, name="users")

@@ -333,6 +333,8 @@ class User(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(320))  # where reminders to a reporter go
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # written into each session cookie at login; bumping it (logout, password change, disable) ends every session
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     unit: Mapped[Unit | None] = relationship()
 

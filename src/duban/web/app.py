@@ -5,7 +5,6 @@ their own database and clock; nothing is read from globals at import time.
 """
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,22 +14,30 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from duban.settings import Settings, get_settings
+from duban.settings import Settings, SettingsError, get_settings
 from duban.store.db import StoreError, session_factory
 from duban.store.textindex import segment
 from duban.web.deps import Forbidden, LoginRequired, csrf_protect, wants_json
 from duban.web.public_mount import PublicSite
 from duban.web.render import message_page, page
-from duban.web.security import COOKIE_NAME, MAX_AGE, Signer, new_session
-from duban.work.accounts import LoginThrottle
+from duban.web.security import (
+    COOKIE_NAME,
+    MAX_AGE,
+    Signer,
+    data_dir_for,
+    new_session,
+    persistent_secret,
+    trusted_networks,
+)
 from duban.work.public_site import SiteKeeper, default_site_dir
 from duban.work.reporting import AccessDenied, ReportConflict
+from duban.work.throttle import LoginThrottle
 
 STATIC = Path(__file__).parent / "static"
 
 
 def _install_session(app: FastAPI, settings: Settings) -> None:
-    signer = Signer(settings.secret_key or secrets.token_hex(32))
+    signer = Signer(settings.secret_key or persistent_secret(data_dir_for(settings.database_url)))
     app.state.signer = signer
 
     @app.middleware("http")
@@ -97,6 +104,10 @@ def jsonable(errors):
 
 def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime] | None = None) -> FastAPI:
     settings = settings or get_settings()
+    try:
+        trusted_networks(settings.trusted_proxies)
+    except ValueError as exc:
+        raise SettingsError(f"DUBAN_TRUSTED_PROXIES={settings.trusted_proxies!r}: {exc}") from None
     app = FastAPI(title="督办工作台", version="1", docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json", dependencies=[Depends(csrf_protect)],
                   description="督查室的任务进展报送、审核、催办与公开。列表页均可加 `?format=json` 取得同样的数据。")

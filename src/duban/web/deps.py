@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from duban.store.db import transaction
 from duban.store.models import User
-from duban.web.security import CSRF_FIELD, CSRF_HEADER, tokens_match
+from duban.web.security import CSRF_FIELD, CSRF_HEADER, client_address, tokens_match
+from duban.work.accounts import session_is_current
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -61,7 +62,7 @@ def current_user(request: Request, db: Session = Depends(get_db)) -> User | None
     if uid is None:
         return None
     user = db.get(User, uid)
-    user = user if user is not None and user.active else None
+    user = user if session_is_current(user, request.state.session) else None
     request.state.user = Viewer.of(user) if user else None  # for the page header, even on error pages
     return user
 
@@ -103,6 +104,12 @@ async def csrf_protect(request: Request) -> None:
             given = (await request.form()).get(CSRF_FIELD)
     if not tokens_match(expected, given):
         raise HTTPException(status_code=403, detail="CSRF 校验失败，请刷新页面后重试")
+
+
+def client_of(request: Request) -> str:
+    """The client's address, through trusted proxies only (``DUBAN_TRUSTED_PROXIES``)."""
+    return client_address(request.client.host if request.client else None,
+                          request.headers.get("x-forwarded-for"), request.app.state.settings.trusted_proxies)
 
 
 def wants_json(request: Request) -> bool:

@@ -66,12 +66,13 @@ def take_flash(request: Request) -> tuple[str, str] | None:
     return kind, text
 
 
-def page(request: Request, template: str, context: dict[str, Any], data: Any = None, status_code: int = 200):
+def page(request: Request, template: str, context: dict[str, Any], data: Any = None, status_code: int = 200,
+         headers: dict[str, str] | None = None):
     if data is not None and wants_json(request):
-        return JSONResponse(jsonable_encoder(data), status_code=status_code)
+        return JSONResponse(jsonable_encoder(data), status_code=status_code, headers=headers)
     context = {"request": request, "csrf_token": request.state.session.get("csrf", ""),
                "user": getattr(request.state, "user", None), "flash": take_flash(request), **context}
-    return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
 
 
 def message_page(request: Request, title: str, message: str, status_code: int) -> HTMLResponse:

@@ -1,26 +1,29 @@
-"""Logging in to the workbench: password check (the store keeps argon2 hashes) and throttling.
+"""Workbench accounts: logging in, and what ends sessions (log out, password change, disable).
 
-Why throttling lives here and is in memory: a supervision office runs one server
-process; counting failures per user name and per client address for a quarter
-hour stops password guessing without a table, and the clock is passed in so the
-lock-out can be tested without waiting.
+Why a session version: the session cookie is signed, not stored, so the server
+cannot forget it; instead each cookie carries the user's ``session_version`` as
+it was at login, and every request compares it with the stored one. Logging out,
+changing the password and disabling the account bump the number, so every cookie
+issued before — copied, stolen or left in another browser — stops working at
+once. The command line (``duban users passwd|disable|enable``) and the
+workbench's account pages call the same functions here. Throttling of guesses is
+in ``duban.work.throttle``.
 """
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import deque
-from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from duban.store.db import StoreError, write_transaction
 from duban.store.models import User
-from duban.store.services.users import password_hasher, upgrade_hash, verify_password
+from duban.store.services.audit import record
+from duban.store.services.users import password_hasher, set_password, upgrade_hash, verify_password
 
-MAX_FAILURES = 5
-LOCK_WINDOW = timedelta(minutes=15)
+MIN_PASSWORD = 8
+MAX_PASSWORD = 200
 ROLE_LABELS = {"admin": "督查室管理员", "reporter": "填报人", "viewer": "查看人"}
 
 
@@ -54,31 +57,54 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return session.get(User, row.id)
 
 
-class LoginThrottle:
-    """At most ``MAX_FAILURES`` failed logins per user name and per client within ``LOCK_WINDOW``."""
+def end_sessions(session: Session, user_id: int) -> int:
+    """Bump the user's session version: every cookie issued before stops working. Returns the new version."""
+    session.execute(update(User).where(User.id == user_id).values(session_version=User.session_version + 1)
+                    .execution_options(synchronize_session=False))
+    return session.scalar(select(User.session_version).where(User.id == user_id))
 
-    def __init__(self, max_failures: int = MAX_FAILURES, window: timedelta = LOCK_WINDOW):
-        self.max_failures = max_failures
-        self.window = window
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: datetime) -> deque[datetime]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
+def session_is_current(user: User | None, data: dict) -> bool:
+    """The cookie's user is active and the cookie was issued under the user's current session version."""
+    return user is not None and user.active and data.get("sv", 0) == (user.session_version or 0)
 
-    def blocked(self, keys: list[str], now: datetime) -> bool:
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
 
-    def failed(self, keys: list[str], now: datetime) -> None:
-        with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
+def user_by_name(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        raise StoreError(f"没有用户 {username}")
+    return user
 
-    def succeeded(self, keys: list[str]) -> None:
-        with self._lock:
-            for k in keys:
-                self._failures.pop(k, None)
+
+def check_new_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise StoreError(f"密码至少{MIN_PASSWORD}个字符")
+    if len(password) > MAX_PASSWORD or "\x00" in password:
+        raise StoreError(f"密码不能超过{MAX_PASSWORD}个字符，且不能含控制字符")
+    return password
+
+
+def change_password(session: Session, *, actor: str, user_id: int, password: str) -> User:
+    """A new password (checked for length), and every session of the user ended."""
+    write_transaction(session)
+    user = set_password(session=session, actor=actor, user_id=user_id, password=check_new_password(password))
+    end_sessions(session, user_id)
+    session.refresh(user)
+    return user
+
+
+def set_active(session: Session, *, actor: str, user_id: int, active: bool) -> User:
+    """Disable (ending every session at once) or enable an account; audited."""
+    write_transaction(session)
+    user = session.get(User, user_id)
+    if user is None:
+        raise StoreError(f"没有用户 {user_id}")
+    before = user.active
+    user.active = active
+    session.flush()
+    if not active:
+        end_sessions(session, user_id)
+        session.refresh(user)
+    record(session=session, actor=actor, action="update", entity="user", entity_id=user_id,
+           before={"active": before}, after={"active": active})
+    return user

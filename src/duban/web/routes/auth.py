@@ -1,15 +1,23 @@
-"""Log in, log out, and the home page that sends each role where it works."""
+"""Log in, log out, and the home page that sends each role where it works.
+
+Logging out ends every session of the user (the session version is bumped), so a
+cookie copied before it no longer works anywhere. Wrong passwords are slowed, not
+locked out (``duban.work.throttle``); a refused attempt says how long to wait.
+"""
 from __future__ import annotations
+
+import math
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from duban.store.models import User
-from duban.web.deps import current_user, get_db, now
+from duban.web.deps import client_of, current_user, get_db, now
 from duban.web.render import page
 from duban.web.security import new_session
-from duban.work.accounts import authenticate
+from duban.work.accounts import authenticate, end_sessions
+from duban.work.throttle import wait_message
 
 router = APIRouter(include_in_schema=False)
 HOME = {"admin": "/dashboard", "viewer": "/dashboard", "reporter": "/my"}
@@ -33,25 +41,28 @@ def login_form(request: Request, next: str | None = None, user: User | None = De
 
 
 @router.post("/login")
-def login(request: Request, username: str = Form(...), password: str = Form(...), next: str = Form(""),
-          db: Session = Depends(get_db)):
+def login(request: Request, username: str = Form(..., max_length=100), password: str = Form(..., max_length=200),
+          next: str = Form("", max_length=2000), db: Session = Depends(get_db)):
     throttle = request.app.state.throttle
-    client = request.client.host if request.client else "?"
-    keys = [f"user:{username.strip()}", f"ip:{client}"]
-    moment = now(request)
-    if throttle.blocked(keys, moment):
-        return page(request, "login.html", {"next": next, "error": "登录失败次数过多，请15分钟后再试"},
-                    status_code=429)
+    address, moment = client_of(request), now(request)
+    context = {"next": safe_next(next) or "", "username": username}
+    wait = throttle.wait(username, address, moment)
+    if wait > 0:
+        return page(request, "login.html", {**context, "error": wait_message(wait)}, status_code=429,
+                    headers={"Retry-After": str(math.ceil(wait))})
     user = authenticate(db, username, password)
     if user is None:
-        throttle.failed(keys, moment)
-        return page(request, "login.html", {"next": next, "error": "用户名或密码错误"}, status_code=401)
-    throttle.succeeded([keys[0]])
-    request.state.session = new_session(user.id)  # a new CSRF token too: nothing from before login survives
+        throttle.failed(username, address, moment)
+        return page(request, "login.html", {**context, "error": "用户名或密码错误"}, status_code=401)
+    throttle.succeeded(username, address)
+    # a new CSRF token too: nothing from before login survives
+    request.state.session = new_session(user.id, user.session_version or 0)
     return RedirectResponse(safe_next(next) or HOME.get(user.role, "/"), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request):
+def logout(request: Request, db: Session = Depends(get_db), user: User | None = Depends(current_user)):
+    if user is not None:
+        end_sessions(db, user.id)
     request.state.session = new_session()
     return RedirectResponse("/login", status_code=303)
