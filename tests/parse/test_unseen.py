@@ -214,7 +214,9 @@ def test_prefecture_work_report_as_a_web_page():
         ("一般公共预算收入", "增长", 5, "%", None),
         ("城镇调查失业率", "控制在", 5.5, "%", "以内"),
         ("居民消费价格涨幅", None, 3, "%", "左右"),
-        ("城乡居民人均可支配收入", "增长", 5, "%", None),
+        # 城乡…分别增长5%和7%: one target per amount (as the dev gold reads 01 Licheng)
+        ("城镇居民人均可支配收入", "增长", 5, "%", None),
+        ("农村居民人均可支配收入", "增长", 7, "%", None),
         ("单位地区生产总值能耗", "完成", None, None, None),
     ]
     # the review (1020亿元, 25万亩, 260个…), slogans (三个着力, 一极两区三地), the size class

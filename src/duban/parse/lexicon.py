@@ -136,7 +136,12 @@ FIXED_PHRASES: tuple[str, ...] = (
     r"三会一课", r"三重一大", r"两学一做", r"三严三实", r"六稳六保", r"六稳", r"六保",
     r"两不愁三保障", r"五位一体", r"四位一体", r"三位一体", r"一带一路", r"三大攻坚战",
     # The report's own structure, not work to do: 重点抓好八个方面工作, 主要做了七个方面工作.
-    r"[一二两三四五六七八九十\d]+个方面",
+    r"[一二两三四五六七八九十\d]+个?方面",
+    # Sessions of a congress or party committee: 十二届十一次全会, 八届八次全会 (ordinals, not counts).
+    r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次",
+    # A quoted slogan that begins with a Chinese numeral, however long:
+    # “一个首要任务、三个主攻方向、两个根本”, “五大攻坚行动”.
+    r"[“\"][一二两三四五六七八九十][^“”\"\d\n]{1,40}[”\"]",
     # Fractions and adverbs written with numerals: 三分之一 (a share, not 3 分), 十分重要.
     r"[一二两三四五六七八九十百\d.]+分之", r"十分", r"万分", r"百分百",
     # Round-the-clock service modes (24小时便利店, 7×24小时服务); only 24小时内 is a time limit.

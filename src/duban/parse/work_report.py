@@ -60,14 +60,16 @@ _RUN_IN = 30  # how much of a run-in heading line is its heading
 _PART_BREAK = re.compile(rf"(?:(?<=[。！？!?])\s*|\s+)(?=第[{_CN}]+部分|[{_CN}]{{1,2}}、\S)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE = re.compile(r"政府工作报告")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 _NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
-_TARGETS = re.compile(r"(?:主要预期|预期|主要)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
+_TARGETS = re.compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _ENUMERATED = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]")
 _ITEM_SPLIT = re.compile(r"[；;，,]")
-_LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|主要是|即)+")
+_LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
+                         r"主要是|即|预计|预期)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
-          "改善")
+          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 _NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
 _QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
@@ -87,6 +89,11 @@ def looks_like_work_report(lines: list[str]) -> bool:
     if any(_report_title(t) for t in texts[:10]):
         return True
     paragraphs = _paragraphs(texts)
+    if len(_targets_of(paragraphs, 0, len(paragraphs))) >= 2:
+        return True  # a news summary or one page of a report: its 主要预期目标 sentence
+    if _commitment_lines(texts) and _MENTIONS_REPORT.search("".join(texts[:30])) \
+            and not any(_UNIT_LABEL.search(t) for t in texts):
+        return True  # the report's list of 民生实事, one commitment per line
     review = next((i for i, p in enumerate(paragraphs) if p.level is not None and p.kind == "review"), None)
     if review is None:
         return False
@@ -95,20 +102,66 @@ def looks_like_work_report(lines: list[str]) -> bool:
 
 def parse_work_report(lines: list[str]) -> WorkReportResult:
     texts = [t for t in (strip_tags(x).strip() for x in lines) if t]
-    result = WorkReportResult(title=next((clean(t) for t in texts[:10] if _report_title(t)), None))
+    title = next((clean(t) for t in texts[:10] if _report_title(t)), None) or _headline(texts)
+    result = WorkReportResult(title=title)
     paragraphs = _paragraphs(texts)
     plan = _plan_part(paragraphs)
     result.year = _plan_year(paragraphs, plan, result.title)
     if plan is None:
+        # no plan heading and no targets: a list of commitments, one per line, is the plan
+        for i in _commitment_lines(texts):
+            result.commitments.extend(extract_quantities(texts[i]))
         return result
     first, last = plan
     for p in paragraphs[first:last]:
         result.commitments.extend(extract_quantities(p.text))
+    result.indicators = _targets_of(paragraphs, first, last)
+    return result
+
+
+def _targets_of(paragraphs: list[_Paragraph], first: int, last: int) -> list[Indicator]:
     for i in range(first, last):
         if _TARGETS.search(paragraphs[i].text):
-            result.indicators = _indicators([p.text for p in paragraphs[i:min(last, i + 16)]])
-            break
-    return result
+            return _indicators([p.text for p in paragraphs[i:min(last, i + 16)]])
+    return []
+
+
+_MENTIONS_REPORT = re.compile(r"政府工作报告|民生实事|为民办实事|惠民实事|民生项目")
+_UNIT_LABEL = re.compile(r"(?:责任|牵头|主责|配合|参与|协办)(?:单位|部门)")  # a task list, not commitments
+_LIST_LINE_MAX = 80  # one commitment per line is a short line
+_LIST_MIN = 3
+
+
+def _commitment_lines(texts: list[str]) -> list[int]:
+    """Indices of lines in runs of at least three short lines that each commit to an
+    amount (``建设100个口袋公园、10座体育公园。``): a bare list of commitments."""
+    found: list[int] = []
+    run: list[int] = []
+    for i, text in enumerate([*texts, ""]):
+        short = 0 < len(text) <= _LIST_LINE_MAX and "\t" not in text and "|" not in text \
+            and not text.endswith(("：", ":"))  # the lead-in (具体包括：) is not an item
+        if short and extract_quantities(text):
+            run.append(i)
+            continue
+        if len(run) >= _LIST_MIN:
+            found.extend(run)
+        run = []
+    return found
+
+
+_CHROME = re.compile(r"来源[:：]|发布时间|浏览|字号|分享|\d{4}-\d{2}-\d{2}")
+
+
+def _headline(texts: list[str]) -> str | None:
+    """A news item's headline: its first line, short, not a sentence, not a numbered heading."""
+    for text in texts[:3]:
+        line = clean(text)
+        if _CHROME.search(line):
+            continue
+        if 6 <= len(line) <= 50 and not line.endswith(_TERMINAL) and _heading_level(line) is None:
+            return line
+        return None
+    return None
 
 
 @dataclass
@@ -120,7 +173,8 @@ class _Paragraph:
 
 def _report_title(line: str) -> bool:
     line = clean(line)
-    return len(line) <= 60 and bool(_TITLE.search(line)) and not _NOT_REPORT_TITLE.search(line)
+    return (len(line) <= 60 and bool(_TITLE.search(line)) and not _NOT_REPORT_TITLE.search(line)
+            and not _SENTENCE_PUNCT.search(line))  # 市长…作政府工作报告。 is news, not a title
 
 
 def _heading_level(line: str) -> int | None:
@@ -256,8 +310,13 @@ def _read_item(item: str) -> list[Indicator]:
     item = _LEAD_WORDS.sub("", item.strip(" 。！？!?\t"))
     if not item:
         return []
+    duty = _DUTY.match(item)
+    if duty:
+        return _duties(duty.group(1))
     quantities = extract_quantities(item)
     q = quantities[0] if quantities else None
+    if len(quantities) > 1 and _RESPECTIVELY.search(item[:q.start]):
+        return _respective(item, quantities)
     verb = _VERB.search(item)
     if verb is not None and (q is None or verb.start() < q.start):
         name, change = item[:verb.start()], verb.group()
@@ -270,6 +329,37 @@ def _read_item(item: str) -> list[Indicator]:
         return []
     value, unit, qualifier = (q.value, q.unit, q.qualifier) if q is not None else (None, None, None)
     return [Indicator(n, change, value, unit, qualifier) for n in _split_names(name)]
+
+
+_DUTY = re.compile(r"^完成(.{2,30}?)(?:的)?(?:目标)?任务$")  # 完成能耗强度降低和煤炭消费压减任务
+_DUTY_VERB = re.compile(r"(降低|下降|压减|减少|削减|控制|提升|提高)$")
+_RESPECTIVELY = re.compile(r"分别")
+_URBAN_RURAL = re.compile(r"^城乡")
+
+
+def _duties(inner: str) -> list[Indicator]:
+    """``完成A降低和B压减任务``: one qualitative target per duty, its verb at the end."""
+    out = []
+    for part in _NAME_SEPARATORS.split(inner):
+        verb = _DUTY_VERB.search(part)
+        name = part[:verb.start()] if verb else part
+        if len(name) >= 2:
+            out.append(Indicator(name, verb.group() if verb else "完成", None, None, None))
+    return out
+
+
+def _respective(item: str, quantities: list[Quantity]) -> list[Indicator]:
+    """``城乡居民人均可支配收入分别增长5.5%、6%以上``: one target per amount; the name is
+    split the same way (城乡 → 城镇, 农村; ``A、B分别…`` → A, B) or repeated."""
+    head = item[:quantities[0].start]
+    verb = _VERB.search(head)
+    change = verb.group() if verb else None
+    name = _NAME_TAIL.sub("", clean(head[:verb.start()] if verb else head).replace("分别", "").strip())
+    names = [p.strip() for p in _NAME_SEPARATORS.split(name)]
+    if len(names) != len(quantities):
+        rest = _URBAN_RURAL.sub("", name)
+        names = ["城镇" + rest, "农村" + rest] if rest != name and len(quantities) == 2 else [name] * len(quantities)
+    return [Indicator(n, change, q.value, q.unit, q.qualifier) for n, q in zip(names, quantities)]
 
 
 def _split_names(name: str) -> list[str]:
