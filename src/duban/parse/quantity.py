@@ -263,8 +263,31 @@ def _clause(shadow: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_JOINER = re.compile(r"[和及与、]")
+
+
+def _own_words(prefix: str, suffix: str) -> tuple[str, str]:
+    """The words around one quantity, not those of its neighbour in the same clause.
+
+    ``开展2000户平房院落申请式退租和1200户修缮``: the words after 2000户 end at the joiner
+    before 1200 (``平房院落申请式退租``), and 1200户's own words start after it; cutting at
+    a fixed width instead gave ``…退租和12`` and ``0户平房院落…``.
+    """
+    digit = _DIGIT.search(suffix)
+    if digit:
+        joiners = list(_JOINER.finditer(suffix, 0, digit.start()))
+        suffix = suffix[:joiners[-1].start() if joiners else digit.start()]
+    digits = list(_DIGIT.finditer(prefix))
+    if digits:
+        rest = prefix[digits[-1].end():]
+        joiner = _JOINER.search(rest)
+        prefix = rest[joiner.end():] if joiner else ""
+    return prefix, suffix
+
+
 def _metric(text: str, left: int, q_start: int, q_end: int, right: int) -> str | None:
-    prefix = _SPACES.sub("", text[left:q_start])[-12:]
-    suffix = _SPACES.sub("", text[q_end:right])[:12]
+    prefix, suffix = _own_words(_SPACES.sub("", text[left:q_start]), _SPACES.sub("", text[q_end:right]))
+    prefix, suffix = prefix[-12:], suffix[:12]
     metric = _TRIM_METRIC.sub("", prefix + suffix)
     return metric or None
