@@ -24,6 +24,7 @@ from duban.store.services.imports import find_org
 from duban.store.services.progress import append_report
 from duban.store.services.rounds import create_round
 from duban.work.ledger import rounds_of as ledger_rounds
+from duban.work.public_status import public_status
 from duban.work.rounds import statuses_for_round
 from duban.work.status import STATUS_ORDER, summarize
 
@@ -126,7 +127,7 @@ def test_task_page_shows_the_same_commitment_in_another_year(site, ledger):
 def test_home_pages_carry_status_shares_as_text(site):
     home = "".join(page(site, "o1-2023.html").text)
     assert "全部任务的最新状态（共22项）" in home
-    assert re.search(r"已完成 \d+项（\d+\.\d%）", home)
+    assert re.search(r"未评估 22项（100\.0%）", home), "suggested statuses are never public"
     index = (site / "index.html").read_text("utf-8")
     assert 'lang="zh-CN"' in index and '<main id="main"' in index and 'href="#main"' in index
 
@@ -212,9 +213,9 @@ def test_publish_refuses_a_foreign_directory_and_replaces_its_own(ledger, tmp_pa
     assert result.exit_code == 1 and result.stderr.startswith("duban: ") and result.stderr.count("\n") == 1
 
 
-ROUND_REPORTS = {  # per round, the items each task's unit reported (None: no report)
-    "第一季度": ["尚未启动前期手续。", "已完成改造2个小区。", None, "正在推进设计方案。"],
-    "第二季度": ["已完成改造8个小区。", "已全部完成。", "正在推进。", None],
+ROUND_REPORTS = {  # per round, each task's report: (items, the reviewer's status or None); None: no report
+    "第一季度": [("尚未启动前期手续。", "behind"), ("已完成改造2个小区。", None), None, ("正在推进设计方案。", "on_track")],
+    "第二季度": [("已完成改造8个小区。", None), ("已全部完成。", "done"), ("正在推进。", None), None],
 }
 
 
@@ -234,11 +235,12 @@ def two_published_rounds(db_url):
         for label, end in (("第一季度", date(2024, 3, 31)), ("第二季度", date(2024, 6, 30))):
             rnd = create_round(session=session, actor="t", plan_id=plan.id, label=label, end=end,
                                due=end.replace(day=28) if end.month == 3 else date(2024, 7, 10), state="published")
-            for task, items in zip(tasks, ROUND_REPORTS[label]):
-                if items is not None:
+            for task, report in zip(tasks, ROUND_REPORTS[label]):
+                if report is not None:
+                    items, status = report
                     append_report(session=session, actor="t", task_id=task.id, round_id=rnd.id,
                                   unit_id=task.assignments[0].unit_id, items=[items], state="published",
-                                  check_transition=False)
+                                  check_transition=False, **({"status": status} if status else {}))
         plan_id, slug = plan.id, f"o{org.id}-2024"
     return db_url, plan_id, slug
 
@@ -257,7 +259,8 @@ def test_site_counts_equal_the_dashboards_and_workers_change_nothing(two_publish
         forked = publish_site(session, tmp_path / "two", now=NOW, workers=2)
         expected = {}
         for rnd in ledger_rounds(session, plan_id):
-            summary = summarize(statuses_for_round(session, plan_id, rnd.id, NOW, public=True))
+            summary = summarize(public_status(s.status, s.suggested, s.basis).status
+                                for s in statuses_for_round(session, plan_id, rnd.id, NOW, public=True))
             expected[rnd.label] = [summary.counts[s] for s in STATUS_ORDER] + [summary.total]
     assert serial == forked and serial.tasks == 22 + 16 + 4
     rows = round_rows((tmp_path / "one" / f"{slug}.html").read_text("utf-8"))

@@ -124,7 +124,7 @@ class OrgPages:
             self.page(f"{oy.slug}.html", "org_year", root="", nav="", oy=oy)
             for task in tasks:
                 write_file(self.build / f"task/{task.id}.html", task_page(task, oy.slug, self.task_layout).encode())
-            result.cards.append(Card(oy.slug, oy.org.name, oy.year, len(oy.plans), len(tasks), len(oy.work_reports),
+            result.cards.append(Card(oy.slug, oy.government, oy.year, len(oy.plans), len(tasks), len(oy.work_reports),
                                      oy.summary))
             result.pages += 1 + len(tasks)
             result.tasks += len(tasks)

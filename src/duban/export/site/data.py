@@ -18,6 +18,7 @@ site's counts equal to ``summarize(statuses_for_round(...))``.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,9 +30,12 @@ from duban.export.site.documents import PlanDocuments
 from duban.export.site.rows import PlanRows, load_plans
 from duban.export.store_table import counted_versions, items_of
 from duban.store.models import Commitment, Indicator, Organization, Plan, Round
+from duban.store.services.imports import DEFAULT_ORG
+from duban.store.services.units import BRACKETED, LEVEL_PREFIX
 from duban.work import ledger
+from duban.work.public_status import PublicStatus, public_status
 from duban.work.rounds import PUBLIC_STATES, report_input, target_inputs
-from duban.work.status import STATUS_ORDER, Assessment, RoundInput, Status, Summary, assess, summarize
+from duban.work.status import STATUS_ORDER, RoundInput, Status, Summary, assess, summarize
 
 NOT_PUBLISHED_LABEL = "尚无公开进展"
 
@@ -43,11 +47,21 @@ class RoundEntry:
     round_id: int
     label: str
     end: date | None
-    status: Status
-    status_label: str
-    reason: str
+    public: PublicStatus  # only a confirmed status; 未评估 otherwise
     items: list[str]
     goals: list[tuple[str, str]] = field(default_factory=list)  # performance: (goal, completion)
+
+    @property
+    def status(self) -> Status:
+        return self.public.status
+
+    @property
+    def status_label(self) -> str:
+        return self.public.label
+
+    @property
+    def reason(self) -> str:
+        return self.public.reason
 
 
 @dataclass
@@ -76,6 +90,7 @@ class TaskView:
     goals: list[str]
     rounds: list[RoundEntry] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
+    government: str = ""
 
     @property
     def status(self) -> Status:
@@ -85,6 +100,15 @@ class TaskView:
     @property
     def status_label(self) -> str:
         return self.rounds[-1].status_label if self.rounds else NOT_PUBLISHED_LABEL
+
+    @property
+    def latest(self) -> RoundEntry | None:
+        return self.rounds[-1] if self.rounds else None
+
+    @property
+    def shows_content(self) -> bool:
+        """A performance task's content repeats its name: printed once."""
+        return bool(self.content) and self.content != self.name
 
     @property
     def title(self) -> str:
@@ -140,6 +164,7 @@ class OrgYear:
     year: int | None
     plans: list[PlanView]
     work_reports: list[WorkReportView]
+    government: str = ""  # the name printed for the organization (``government_name``)
 
     @property
     def slug(self) -> str:
@@ -179,11 +204,13 @@ def task_view(task, plan: Plan) -> TaskView:
                     task.content, units, targets, [g.text for g in task.goals])
 
 
-def public_assessment(task, targets, plan: Plan, rnd: Round, versions: list, now: datetime) -> Assessment:
-    """The task's status in the round as the public sees it (what ``rounds.assess_task`` computes)."""
+def public_assessment(task, targets, plan: Plan, rnd: Round, versions: list, now: datetime) -> PublicStatus:
+    """The task's status in the round as the public sees it: what ``rounds.assess_task`` computes from
+    approved versions, kept only when a person confirmed it (``public_status``)."""
     start, end = ledger.task_period(task, plan, rnd)
     inputs = [report_input(task, v) for v in versions if v.state in PUBLIC_STATES]
-    return assess(targets, start, end, RoundInput(rnd.end or rnd.due or now.date(), rnd.due), inputs, now)
+    a = assess(targets, start, end, RoundInput(rnd.end or rnd.due or now.date(), rnd.due), inputs, now)
+    return public_status(a.status, a.suggested, a.basis, a.share, a.time_share, a.reason)
 
 
 def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], bytes]]) -> PlanView:
@@ -208,8 +235,8 @@ def plan_view(rows: PlanRows, now: datetime, documents: dict[str, Callable[[], b
                 goals = [(g.text, items[n] if n < len(items) else "") for n, g in enumerate(task.goals)]
             assessment = public_assessment(task, targets[task.id], plan, rnd, reports.get(task.id, []), now)
             statuses.append(assessment.status)
-            views[task.id].rounds.append(RoundEntry(rnd.id, rnd.label, rnd.end, assessment.status, assessment.label,
-                                                    assessment.reason, [] if goals else items, goals))
+            views[task.id].rounds.append(RoundEntry(rnd.id, rnd.label, rnd.end, assessment, [] if goals else items,
+                                                    goals))
         summaries.append(summarize(statuses))
     return PlanView(plan.id, plan.org_id, plan.title, plan.year, plan.kind, rows.rounds,
                     [views[t.id] for t in tasks], summaries)
@@ -234,15 +261,72 @@ def gather_org(session: Session, org: Organization, now: datetime) -> OrgData:
         years.setdefault(rows.plan.year, ([], []))[0].append(plan_view(rows, now, documents))
     for plan in work_reports:
         years.setdefault(plan.year, ([], []))[1].append(work_report_view(session, plan))
-    org_years = [OrgYear(org, year, views, reports)
+    government = government_name(org, [p.plan.title for p in plans] + [p.title for p in work_reports])
+    org_years = [OrgYear(org, year, views, reports, government)
                  for year, (views, reports) in sorted(years.items(), key=lambda kv: -(kv[0] or 0))]
     units: dict[int, UnitView] = {}
     tasks = [t for oy in org_years for t in oy.tasks]
+    fold_units(tasks)
+    for task in tasks:
+        task.government = government
     for task in tasks:
         for unit_id, name, _ in task.units:
             units.setdefault(unit_id, UnitView(unit_id, task.org_id, name)).tasks.append(task)
     link_related(tasks)
     return OrgData(org_years, list(units.values()), documents)
+
+
+GOVERNMENT_IN_TITLE = re.compile(r"(?:\d{4}年(?:度)?)?(?P<name>[\u4e00-\u9fff]{2,30}?人民政府)")
+
+
+def government_name(org: Organization, titles: list[str]) -> str:
+    """The name the public knows: the organization's full name when set, else its own name; an
+    organization imported without a name (``本级政府``) takes the government named in its document
+    titles (``2021年北京市东城区人民政府工作报告``) when they name exactly one."""
+    full = getattr(org, "full_name", None)
+    if full:
+        return full
+    if org.name != DEFAULT_ORG:
+        return org.name
+    named = {m.group("name") for title in titles if (m := GOVERNMENT_IN_TITLE.search(title))}
+    return named.pop() if len(named) == 1 else org.name
+
+
+def unit_key(name: str) -> tuple[str, str]:
+    """(the name without a bracketed note or a level prefix, the prefix): ``区规自分局`` → (规自分局, 区)."""
+    base = BRACKETED.sub("", name).strip() or name
+    prefix = LEVEL_PREFIX.match(base)
+    return (base[1:], base[0]) if prefix and len(base) > 3 else (base, "")
+
+
+def fold_units(tasks: list[TaskView]) -> None:
+    """One unit per body: names that differ only by a level prefix or a bracketed note (``规自分局``,
+    ``区规自分局``) are one unit, shown under its fullest name; ``市X`` and ``区X`` stay two. Units
+    merged or aliased in the directory (``duban units merge``) are already one row."""
+    names = {uid: name for t in tasks for uid, name, _ in t.units}
+    groups: dict[str, list[int]] = {}
+    prefixes: dict[str, set[str]] = {}
+    for uid, name in names.items():
+        bare, prefix = unit_key(name)
+        groups.setdefault(bare, []).append(uid)
+        prefixes.setdefault(bare, set()).add(prefix)
+    canonical = {}
+    for bare, ids in groups.items():
+        if len(prefixes[bare] - {""}) > 1:
+            canonical.update({uid: uid for uid in ids})
+            continue
+        main = max(ids, key=lambda uid: (len(names[uid]), -uid))
+        canonical.update({uid: main for uid in ids})
+    if all(uid == main for uid, main in canonical.items()):
+        return
+    for task in tasks:
+        folded, seen = [], set()
+        for uid, _, role in task.units:
+            main = canonical[uid]
+            if main not in seen:
+                seen.add(main)
+                folded.append((main, names[main], role))
+        task.units = folded
 
 
 def organizations(session: Session) -> list[Organization]:

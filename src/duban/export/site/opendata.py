@@ -11,16 +11,21 @@ from pathlib import Path
 
 from duban.export.site.data import OrgData
 
+STATUS_BASIS = ("状态依据：reviewer 审核确认；targets 按填报完成值计算；due 截止日期已过未报送；"
+                "none 尚未评估")
 TASK_FIELDS = [
     ("task_id", "任务编号（本站页面 task/<编号>.html）"), ("org", "政府（机构）"), ("year", "年份"),
     ("plan", "任务清单"), ("seq", "序号（原表所印）"), ("ref", "依据：上级计划的条款，如 市重点任务第8项"),
     ("name", "任务名称（绩效任务）"), ("content", "任务内容"), ("units", "责任单位，以“、”分隔，主责单位在前"),
-    ("targets", "量化目标：数值+单位，以“；”分隔"), ("latest_round", "最近一个已发布轮次"),
-    ("status", "该轮状态代码：done ahead on_track behind missing unassessed"), ("status_label", "该轮状态"),
+    ("targets", "量化目标：目标名称+数值+单位，以“；”分隔"), ("latest_round_id", "最近一个已发布轮次的编号"),
+    ("latest_round", "最近一个已发布轮次"),
+    ("status", "该轮状态代码：done ahead on_track behind missing unassessed（只公开经人确认的状态，其余为 unassessed）"),
+    ("status_label", "该轮状态"), ("status_basis", STATUS_BASIS), ("share", "经确认的完成比例（0–1，按填报完成值）"),
 ]
 PROGRESS_FIELDS = [
-    ("task_id", "任务编号"), ("round", "轮次（如 前三季度）"), ("period_end", "统计截止日期"),
-    ("status", "状态代码"), ("status_label", "状态"), ("item_no", "进展条目序号（绩效任务为目标序号）"),
+    ("task_id", "任务编号"), ("round_id", "轮次编号"), ("round", "轮次（如 前三季度）"), ("period_end", "统计截止日期"),
+    ("status", "状态代码"), ("status_label", "状态"), ("status_basis", STATUS_BASIS),
+    ("item_no", "进展条目序号（绩效任务为目标序号）"),
     ("goal", "年度目标（绩效任务）"), ("text", "进展或完成情况原文"),
 ]
 COMMITMENT_FIELDS = [
@@ -65,12 +70,15 @@ def task_rows(data: OrgData) -> tuple[list, list]:
         for plan in oy.plans:
             for t in plan.tasks:
                 last = t.rounds[-1] if t.rounds else None
-                targets = "；".join(f"{number(q['value'])}{q['unit'] or ''}" for q in t.targets)
-                tasks.append([t.id, oy.org.name, t.year or "", t.plan_title, number(t.seq), t.ref or "", t.name or "",
-                              t.content, "、".join(u[1] for u in t.units), targets, last.label if last else "",
-                              t.status.value, t.status_label])
+                targets = "；".join(f"{q['metric'] or ''}{number(q['value'])}{q['unit'] or ''}" for q in t.targets)
+                share = last.public.share if last else None
+                tasks.append([t.id, oy.government, t.year or "", t.plan_title, number(t.seq), t.ref or "", t.name or "",
+                              t.content, "、".join(u[1] for u in t.units), targets, last.round_id if last else "",
+                              last.label if last else "", t.status.value, t.status_label,
+                              last.public.basis if last else "none", "" if share is None else f"{share:.4g}"])
                 for r in t.rounds:
-                    base = [t.id, r.label, r.end.isoformat() if r.end else "", r.status.value, r.status_label]
+                    base = [t.id, r.round_id, r.label, r.end.isoformat() if r.end else "", r.status.value,
+                            r.status_label, r.public.basis]
                     if r.goals:
                         progress.extend(base + [n, goal, done] for n, (goal, done) in enumerate(r.goals, 1))
                     else:
@@ -83,10 +91,10 @@ def commitment_rows(data: OrgData) -> list:
     for oy in data.org_years:
         for wr in oy.work_reports:
             for i in wr.indicators:
-                rows.append([oy.org.name, wr.year or "", wr.title, "indicator", i.name, i.change or "",
+                rows.append([oy.government, wr.year or "", wr.title, "indicator", i.name, i.change or "",
                              number(i.value), i.unit or "", i.qualifier or ""])
             for c in wr.commitments:
-                rows.append([oy.org.name, wr.year or "", wr.title, "commitment", c.text, "",
+                rows.append([oy.government, wr.year or "", wr.title, "commitment", c.text, "",
                              number(c.value), c.unit or "", c.qualifier or ""])
     return rows
 

@@ -56,5 +56,5 @@ def search_parts(data: OrgData) -> list[tuple[Scope, bytes]]:
         records = records_of(oy)
         payload = json.dumps(records, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         script = f"dubanSearchPart({json.dumps(oy.slug)}, {payload});\n".encode()
-        parts.append((Scope(oy.slug, f"{oy.org.name} {oy.year or '未注明年份'}年", len(records), len(script)), script))
+        parts.append((Scope(oy.slug, f"{oy.government} {oy.year or '未注明年份'}年", len(records), len(script)), script))
     return parts

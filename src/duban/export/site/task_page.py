@@ -62,21 +62,60 @@ def shorten(text: str, length: int) -> str:
     return text if len(text) <= length + 5 else text[:length - 1] + "…"
 
 
+NO_UNITS = "原表未列责任单位"
+
+
 def unit_links(units, root: str, roles: bool) -> str:
     return "、".join(f'<a href="{root}unit/{uid}.html">{e(name)}</a>{"（主责）" if roles and role == "lead" else ""}'
                     for uid, name, role in units)
 
 
-def task_row(t, root: str, show_plan: bool) -> str:
-    """One ``<tr>`` of a task table (the org-year page, unit pages)."""
-    plan = f"<td>{t.year or ''}</td><td>{e(t.plan_title)}</td>" if show_plan else ""
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def progress_bar(entry) -> str:
+    """The task's bar: filled to the confirmed share (all of it when confirmed done), with the
+    序时进度 marked; without a confirmed share the track stays empty and says so."""
+    if entry is None:
+        return '<div class="progress" role="img" aria-label="尚无公开进展"><span class="track"></span></div>'
+    p = entry.public
+    fill = p.progress
+    tick = ""
+    if p.time_share is not None and p.status.value != "done":
+        tick = f'<i class="tick" style="left:{p.time_share * 100:.1f}%" title="序时进度{percent(p.time_share)}"></i>'
+    if fill is None:
+        said = f"{p.label}，无经确认的完成比例"
+        text = ""
+    else:
+        said = f"{p.label}，完成{percent(fill)}"
+        text = f'<span class="pct">{percent(fill)}</span>'
+    if p.time_share is not None and p.status.value != "done":
+        said += f"，序时进度{percent(p.time_share)}"
+    width = f'<b class="s-{p.status.value}" style="width:{fill * 100:.1f}%"></b>' if fill is not None else ""
+    return (f'<div class="progress" role="img" aria-label="{e(said)}"><span class="track">{width}{tick}</span>'
+            f"{text}</div>")
+
+
+def task_text(t) -> str:
+    """Ref, name and content, the content left out where it only repeats the name (performance tasks)."""
     ref = f'<span class="ref">{e(t.ref)}</span> ' if t.ref else ""
-    name = f"<strong>{e(t.name)}</strong> " if t.name else ""
+    name = f"<strong>{e(t.name)}</strong>" if t.name else ""
+    content = e(shorten(t.content, 80)) if t.shows_content else ""
+    return f"{ref}{name}{' ' if name and content else ''}{content}"
+
+
+def task_row(t, root: str, show_plan: bool) -> str:
+    """One ``<tr>`` of a task table (the org-year page, unit pages); ``data-label`` heads each cell on phones."""
+    plan = (f'<td data-label="年份">{t.year or ""}</td><td data-label="计划">{e(t.plan_title)}</td>'
+            if show_plan else "")
     when = f'<span class="when">{e(t.rounds[-1].label)}</span>' if t.rounds else ""
-    return (f'<tr>{plan}<td class="num">{"" if t.seq is None else t.seq}</td>'
-            f'<td><a href="{root}task/{t.id}.html">{ref}{name}{e(shorten(t.content, 80))}</a></td>'
-            f"<td>{unit_links(t.units, root, False)}</td>"
-            f'<td><span class="badge s-{t.status.value}">{e(t.status_label)}</span>{when}</td></tr>\n')
+    units = unit_links(t.units, root, False) or f'<span class="none">{NO_UNITS}</span>'
+    return (f'<tr>{plan}<td class="num" data-label="序号">{"" if t.seq is None else t.seq}</td>'
+            f'<td data-label="任务"><a href="{root}task/{t.id}.html">{task_text(t)}</a></td>'
+            f'<td data-label="责任单位">{units}</td>'
+            f'<td data-label="最新状态"><span class="badge s-{t.status.value}">{e(t.status_label)}</span>{when}'
+            f"{progress_bar(t.latest)}</td></tr>\n")
 
 
 def task_rows(tasks, root: str, show_plan: bool) -> Markup:
@@ -94,7 +133,7 @@ def round_article(r) -> str:
         body = '<p class="none">本轮没有公开的进展文字。</p>'
     return (f'<article class="round">\n<h3>{e(r.label)}{end}</h3>\n'
             f'<p><span class="badge s-{r.status.value}">{e(r.status_label)}</span> '
-            f'<span class="reason">{e(r.reason)}</span></p>\n{body}\n</article>\n')
+            f'<span class="reason">{e(r.reason)}</span></p>\n{progress_bar(r)}{body}\n</article>\n')
 
 
 def promise_section(t) -> str:
@@ -102,17 +141,19 @@ def promise_section(t) -> str:
     ref = f"<dt>依据</dt><dd>{e(t.ref)}</dd>" if t.ref else ""
     goals = ("<h3>年度任务及目标</h3>\n<ol>" + "".join(f"<li>{e(g)}</li>" for g in t.goals) + "</ol>\n"
              if t.goals else "")
+    promise = f'<blockquote class="promise">{e(t.content)}</blockquote>\n' if t.shows_content else ""
     targets = ""
     if t.targets:
-        rows = "".join(f'<tr><td>{e(q["text"])}</td><td class="num">{e(number(q["value"]))}</td>'
+        rows = "".join(f'<tr><td>{e(q["metric"] or "")}</td><td>{e(q["text"])}</td>'
+                       f'<td class="num">{e(number(q["value"]))}</td>'
                        f'<td>{e(q["unit"] or "")}</td><td>{e(q["qualifier"] or "")}</td></tr>' for q in t.targets)
-        targets = ('<table>\n<caption>量化目标</caption>\n<thead><tr><th scope="col">原文</th>'
+        targets = ('<table>\n<caption>量化目标</caption>\n<thead><tr><th scope="col">目标</th><th scope="col">原文</th>'
                    '<th scope="col" class="num">目标值</th><th scope="col">单位</th><th scope="col">限定</th></tr>'
                    f"</thead>\n<tbody>{rows}</tbody>\n</table>\n")
     return ('<section aria-labelledby="promise-h">\n<h2 id="promise-h">承诺内容</h2>\n<dl class="facts">\n'
-            f"<dt>所属</dt><dd>{e(t.plan_title)}{seq}</dd>\n{ref}"
-            f"<dt>责任单位</dt><dd>{unit_links(t.units, '../', True) or '未注明'}</dd>\n</dl>\n"
-            f'<blockquote class="promise">{e(t.content)}</blockquote>\n{goals}{targets}</section>\n')
+            f"<dt>政府</dt><dd>{e(t.government)}</dd>\n<dt>所属</dt><dd>{e(t.plan_title)}{seq}</dd>\n{ref}"
+            f"<dt>责任单位</dt><dd>{unit_links(t.units, '../', True) or NO_UNITS}</dd>\n</dl>\n"
+            f"{promise}{goals}{targets}</section>\n")
 
 
 def related_section(t) -> str:
@@ -140,7 +181,7 @@ def task_page(t, slug: str, layout: Layout) -> str:
             f'<a href="../{slug}.html#plan{t.plan_id}">{e(t.plan_title)}</a> › {e(t.title)}</nav>\n'
             f"<h1>{heading}</h1>\n"
             f'<p class="status-line">最新状态：<span class="badge s-{t.status.value}">{e(t.status_label)}</span>'
-            f"{latest}</p>\n{promise_section(t)}"
+            f"{latest}</p>\n{progress_bar(t.latest)}{promise_section(t)}"
             f'<section aria-labelledby="evidence-h">\n<h2 id="evidence-h">各轮进展（按时间顺序）</h2>\n'
             f"{evidence}</section>\n{related_section(t)}")
     return layout.page(f"{title} · {e(t.plan_title)}", main)
