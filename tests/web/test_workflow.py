@@ -68,11 +68,11 @@ def test_full_cycle_return_resubmit_approve_publish(demo, login, client):
                                                                  "status": "on_track", "base_version": review["version"]})
     assert approved.status_code == 303
 
-    # not public before publishing: neither the live view nor the static site at /public
+    # not public before publishing: neither the JSON view nor the static site at /open
     assert client.get(f"/open?round_id={round_id}&format=json").json()["round"]["id"] != round_id
     plan_id = admin.get(f"/rounds/{round_id}?format=json").json()["plan_id"]
-    site_file = f"/public/data/plan-{plan_id}-round-{round_id}.json"
-    assert client.get("/public/").status_code == 200 and client.get(site_file).status_code == 404
+    site_file = f"/open/data/plan-{plan_id}-round-{round_id}.json"
+    assert client.get("/open/").status_code == 200 and client.get(site_file).status_code == 404
     assert admin.submit(f"/rounds/{round_id}/publish").status_code == 303
     public = client.get(f"/open?round_id={round_id}&format=json").json()
     assert public["round"]["id"] == round_id

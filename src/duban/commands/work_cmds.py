@@ -115,7 +115,7 @@ def print_accounts(console: Console, demo, url: str) -> None:
     console.print(f"数据库: [bold]{demo.path}[/bold]")
     if demo.open_round:
         console.print(f"已开启报送轮次: {demo.open_round}（填报人登录后在“我的任务”填报）")
-    console.print(f"工作台地址: [bold]{url}[/bold]  （接口文档 {url}api/docs，政务公开 {url}open，公开网站 {url}public/）")
+    console.print(f"工作台地址: [bold]{url}[/bold]  （接口文档 {url}api/docs，政务公开 {url}open/）")
 
 
 VERDICT_LABELS = {"done": "已完成", "in_progress": "推进中", "not_started": "未启动", "unclear": "无法判断"}

@@ -18,7 +18,7 @@ from duban.settings import Settings, SettingsError, get_settings
 from duban.store.db import StoreError, session_factory
 from duban.store.textindex import segment
 from duban.web.deps import Forbidden, LoginRequired, csrf_protect, wants_json
-from duban.web.public_mount import PublicSite
+from duban.web.public_mount import mount_public_site
 from duban.web.render import message_page, page
 from duban.web.security import (
     COOKIE_NAME,
@@ -119,10 +119,10 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     _install_errors(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.public_site = SiteKeeper(app.state.sessions, default_site_dir(settings.database_url), app.state.clock)
-    app.mount("/public", PublicSite(app.state.public_site), name="public")
     segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
     from duban.web.routes import auth, dashboard, imports, mytasks, public, review, rounds, tasks, units, users
     for module in (auth, dashboard, tasks, rounds, mytasks, review, public, imports, units, users):
         app.include_router(module.router)
+    mount_public_site(app, app.state.public_site)  # after the /open routes, which the files must not shadow
     return app

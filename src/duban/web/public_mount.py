@@ -1,4 +1,4 @@
-"""``/public``: the export area's static public site, served as files and rebuilt when published data moved.
+"""``/open/``: the export area's static public site, served as files and rebuilt when published data moved.
 
 Why files and not routes: the same directory can be copied to the district's
 portal as it is; serving it here means the office sees exactly what the public
@@ -11,7 +11,7 @@ import logging
 
 from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from duban.work.public_site import SiteKeeper
 
@@ -37,3 +37,19 @@ class PublicSite:
                     await HTMLResponse(page, status_code=503)(scope, receive, send)
                     return
         await self.files(scope, receive, send)
+
+
+class MovedToOpen:
+    """``/public/…`` (the site's former address) answers with a permanent redirect to ``/open/…``."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope["path"]
+        rest = path[path.find("/public") + len("/public"):].lstrip("/")
+        query = scope.get("query_string", b"").decode("latin-1")
+        await RedirectResponse(f"/open/{rest}" + (f"?{query}" if query else ""), 308)(scope, receive, send)
+
+
+def mount_public_site(app, keeper: SiteKeeper) -> None:
+    """The static tracker at ``/open/`` (one design and one data path with ``duban publish``)."""
+    app.mount("/open", PublicSite(keeper), name="open")
+    app.mount("/public", MovedToOpen(), name="public")

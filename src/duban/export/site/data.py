@@ -168,7 +168,7 @@ class OrgYear:
 
     @property
     def slug(self) -> str:
-        return f"o{self.org.id}-{self.year or 'na'}"
+        return org_year_slug(self.org.id, self.year)
 
     @property
     def tasks(self) -> list[TaskView]:
@@ -190,6 +190,11 @@ class OrgData:
     @property
     def tasks(self) -> list[TaskView]:
         return [t for oy in self.org_years for t in oy.tasks]
+
+
+def org_year_slug(org_id: int, year: int | None) -> str:
+    """The page of an organization's year: ``o1-2023.html``."""
+    return f"o{org_id}-{year or 'na'}"
 
 
 def document_path(plan_id: int, round_id: int) -> str:

@@ -1,40 +1,81 @@
-"""政务公开 inside the server: published rounds only, to anyone, without logging in.
+"""政务公开 inside the server: the public tracker at ``/open``, one design and one data path with ``duban publish``.
 
-The export area's static public site (``duban publish``) is the full tracker; these
-pages are the live view of the same published data, and the access rule is the
-same: nothing of a round that is not published, whatever URL is tried.
+Why the static build: the pages at ``/open/`` are the files ``duban publish`` writes
+(kept current by ``SiteKeeper``, mounted in ``app.py``), so what the office sees in
+the server is byte for byte what the district's portal serves. These routes add
+what files cannot: ``/open`` itself, the old ``/open?plan_id=…`` and
+``/open/tasks/N`` addresses (redirected to the static pages), and their JSON twins,
+which apply the same rule as the pages — published rounds only, and only statuses
+a person confirmed (``work.public_status``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.store.models import Round, Task
+from duban.export.site.data import org_year_slug
+from duban.store.models import Plan, Round, Task
 from duban.web.deps import get_db, now
-from duban.web.render import page
-from duban.web.routes.dashboard import chart_json
 from duban.work import dashboard
+from duban.work.public_status import public_status
+from duban.work.rounds import TaskStatus, lagging, scorecard
+from duban.work.status import summarize
+from duban.work.statuscache import cached_statuses
 from duban.work.tasks import story_dict, task_story
 
 router = APIRouter(tags=["公开"])
 
 
-@router.get("/open", summary="公开：已公开轮次的任务状态统计与任务列表")
-def public_home(request: Request, plan_id: int | None = None, round_id: int | None = None,
-                format: Literal["html", "json"] = Query("html", description="json 返回同样的数据"),
-                db: Session = Depends(get_db)):
-    moment = now(request)
+def public_rows(statuses: list[TaskStatus]) -> list[TaskStatus]:
+    """Each task's status as the public may see it: suggestions and internal states become 未评估."""
+    rows = []
+    for s in statuses:
+        p = public_status(s.status, s.suggested, s.basis, s.share, s.time_share, s.reason)
+        rows.append(replace(s, status=p.status, suggested=False, basis=p.basis, share=p.share, reason=p.reason))
+    return rows
+
+
+def public_board(db: Session, plan_id: int | None, round_id: int | None, moment) -> dict:
     board = dashboard.build(db, plan_id, round_id, moment, public=True)
+    statuses = public_rows(board.statuses)
+    history = [(rnd, summarize(public_rows(cached_statuses(db, board.selection.plan.id, rnd.id, moment, public=True))))
+               for rnd, _ in board.history]
+    board = replace(board, statuses=statuses, summary=summarize(statuses), units=scorecard(statuses),
+                    lagging=lagging(statuses), history=history)
     data = board.to_dict()
-    data["tasks"] = [s.to_dict() for s in board.statuses]
-    return page(request, "public.html", {"board": board,
-                                         "charts": chart_json(board, moment.date())}, data)
+    data["tasks"] = [s.to_dict() for s in statuses]
+    return data
 
 
-@router.get("/open/tasks/{task_id}", summary="公开：任务详情（仅已公开轮次的进展）")
+async def site_file(request: Request, path: str):
+    keeper = request.app.state.public_site
+    await run_in_threadpool(keeper.ensure_fresh)
+    return FileResponse(keeper.out / path)
+
+
+@router.get("/open", summary="公开：政务公开网站首页；format=json 返回已公开轮次的任务状态统计与任务列表")
+async def public_home(request: Request, plan_id: int | None = None, round_id: int | None = None,
+                      format: Literal["html", "json"] = Query("html", description="json 返回同样的数据"),
+                      db: Session = Depends(get_db)):
+    if format == "json" or "application/json" in request.headers.get("accept", ""):
+        data = await run_in_threadpool(public_board, db, plan_id, round_id, now(request))
+        return JSONResponse(jsonable_encoder(data))
+    if plan_id is not None:
+        plan = db.get(Plan, plan_id)
+        if plan is not None and db.scalar(select(Round.id).where(Round.plan_id == plan_id,
+                                                                 Round.state == "published").limit(1)):
+            return RedirectResponse(f"/open/{org_year_slug(plan.org_id, plan.year)}.html#plan{plan_id}", 302)
+    return await site_file(request, "index.html")
+
+
+@router.get("/open/tasks/{task_id}", summary="公开：任务详情（仅已公开轮次的进展，仅经确认的状态）")
 def public_task(request: Request, task_id: int, format: Literal["html", "json"] = "html",
                 db: Session = Depends(get_db)):
     task = db.get(Task, task_id)
@@ -42,6 +83,11 @@ def public_task(request: Request, task_id: int, format: Literal["html", "json"] 
         Round.plan_id == task.plan_id, Round.state == "published").limit(1))
     if not published:
         raise HTTPException(404, "没有这个公开任务")
+    if format != "json" and "application/json" not in request.headers.get("accept", ""):
+        return RedirectResponse(f"/open/task/{task_id}.html", 302)
     story = task_story(db, task, None, now(request), public=True)
-    data = story_dict(story)
-    return page(request, "public_task.html", {"story": story, "public": True}, data)
+    for entry in story.entries:
+        a = entry.assessment
+        p = public_status(a.status, a.suggested, a.basis, a.share, a.time_share, a.reason)
+        entry.assessment = replace(a, status=p.status, suggested=False, basis=p.basis, share=p.share, reason=p.reason)
+    return JSONResponse(jsonable_encoder(story_dict(story)))
