@@ -121,8 +121,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     app.state.public_site = SiteKeeper(app.state.sessions, default_site_dir(settings.database_url), app.state.clock)
     segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
-    from duban.web.routes import auth, dashboard, imports, mytasks, public, review, rounds, tasks, units, users
-    for module in (auth, dashboard, tasks, rounds, mytasks, review, public, imports, units, users):
+    from duban.web.routes import auth, dashboard, exports, imports, mytasks, public, review, rounds, tasks, units, users
+    for module in (auth, dashboard, exports, tasks, rounds, mytasks, review, public, imports, units, users):
         app.include_router(module.router)
     mount_public_site(app, app.state.public_site)  # after the /open routes, which the files must not shadow
     return app
