@@ -55,6 +55,7 @@ STRATEGY_MODULES: tuple[str, ...] = (
     "duban.parse.layouts.tables",
     "duban.parse.layouts.lists",
     "duban.parse.layouts.reports",
+    "duban.parse.progress_paragraphs",
 )
 
 
