@@ -58,12 +58,15 @@ def test_button_sends_one_message_per_unit_and_not_again_today(demo, clock, robo
         assert admin.login(account.username, account.password).status_code == 303
         missing_units = admin.get(f"/rounds/{round_id}?format=json").json()["missing"]
         first = admin.submit(f"/rounds/{round_id}/remind")
-        assert first.status_code == 200 and "已催办" in first.text
+        assert first.status_code == 303
+        report = admin.get(first.headers["location"])
+        assert f"已催办{len(missing_units)}个单位，送达{len(missing_units)}个" in report.text
         assert len(received) == len(missing_units) > 0
         texts = [m["text"]["content"] for m in received]
         assert all(t.startswith("【催办】") and "尚未报送" in t for t in texts)
-        again = admin.submit(f"/rounds/{round_id}/remind")
-        assert "今天没有需要催办的单位" in again.text and len(received) == len(missing_units)
+        assert admin.get(first.headers["location"]).status_code == 200 and len(received) == len(missing_units)
+        again = admin.get(admin.submit(f"/rounds/{round_id}/remind").headers["location"])
+        assert "没有需要催办的单位" in again.text and len(received) == len(missing_units)
         admin.__exit__(None, None, None)
     with session_scope(demo.database_url) as session:
         events = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "remind")))

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from duban.store.models import Plan, ProgressReport, Round, Task, User
 from duban.store.services.progress import latest_report
-from duban.web.deps import get_db, require_reporter
+from duban.web.deps import get_db, now, require_reporter
 from duban.web.render import page
-from duban.work import ledger
+from duban.work import chase, ledger
 from duban.work.achievement import extract_achievements
 from duban.work.reporting import save_report
 
@@ -46,7 +46,8 @@ def my_tasks(request: Request, format: Literal["html", "json"] = Query("html", d
                         "version": r["report"].version if r["report"] else 0,
                         "comment": r["report"].reviewer_comment if r["report"] else None} for r in g["rows"]]}
             for g in groups]
-    return page(request, "my.html", {"groups": groups}, data)
+    banners = chase.banners(db, user.unit_id, now(request).date())
+    return page(request, "my.html", {"groups": groups, "banners": banners}, data)
 
 
 def _task_and_round(db: Session, user: User, round_id: int, task_id: int) -> tuple[Task, Round]:
@@ -86,6 +87,7 @@ def report_form(request: Request, round_id: int, task_id: int, format: Literal["
     task, rnd = _task_and_round(db, user, round_id, task_id)
     report = latest_report(session=db, task_id=task.id, round_id=rnd.id, unit_id=user.unit_id)
     context = form_context(db, user, task, rnd, report)
+    context["banners"] = [b for b in chase.banners(db, user.unit_id, now(request).date()) if b.round_id == rnd.id]
     data = {"task_id": task.id, "round_id": rnd.id, "version": report.version if report else 0,
             "state": report.state if report else None, "items": context["items"],
             "comment": report.reviewer_comment if report else None,

@@ -6,14 +6,14 @@ from typing import Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.store.models import Round, User
+from duban.store.models import Round, Unit, User
 from duban.web.deps import get_db, now, require_admin, require_staff
-from duban.web.render import page
-from duban.work import dashboard
+from duban.web.render import flash, page
+from duban.work import chase, dashboard
 from duban.work import rounds as round_work
-from duban.work.remind_store import run_reminders
 from duban.work.statuscache import cached_statuses
 
 router = APIRouter(tags=["轮次"])
@@ -62,10 +62,9 @@ def round_detail(request: Request, round_id: int, format: Literal["html", "json"
     for s in statuses:
         if s.handed_in_at is None:
             missing.setdefault(s.unit_name or "（未指定单位）", []).append(s)
-    sent = getattr(request.state, "reminders", None)
     data = {**round_dict(rnd), "missing": {unit: [s.to_dict() for s in rows] for unit, rows in missing.items()},
             "scorecard": [u.to_dict() for u in round_work.scorecard(statuses)]}
-    return page(request, "round.html", {"round": rnd, "plan": rnd.plan, "missing": missing, "sent": sent,
+    return page(request, "round.html", {"round": rnd, "plan": rnd.plan, "missing": missing,
                                         "scores": round_work.scorecard(statuses)}, data)
 
 
@@ -87,14 +86,53 @@ def round_publish(request: Request, round_id: int, background: BackgroundTasks, 
     return RedirectResponse(f"/rounds/{round_id}", status_code=303)
 
 
-@router.post("/rounds/{round_id}/remind", summary="催办：向未报送单位发送提醒（同一单位同一天只发一次）")
+def remind_summary(sent: list, settings) -> tuple[str, str]:
+    """One honest line: how many units were chased and how many of them were actually reached."""
+    if not sent:
+        return "notice", "没有需要催办的单位：均已报送，或今天已催办过（失败的可再次催办）。"
+    reached = [s for s in sent if any(d.ok for d in s.deliveries)]
+    failed = [s for s in sent if any(not d.ok and not d.skipped for d in s.deliveries)]
+    silent = [s for s in sent if s not in reached and s not in failed]
+    parts = [f"已催办{len(sent)}个单位", f"送达{len(reached)}个"]
+    if failed:
+        parts.append(f"发送失败{len(failed)}个（可再次点击催办重试）")
+    if silent:
+        why = "未配置邮件或机器人" if not (settings.smtp_host or settings.webhook_url) else "没有邮箱地址"
+        parts.append(f"未送达{len(silent)}个（{why}，单位只能在登录后看到提醒，请电话联系）")
+    return ("notice" if len(reached) == len(sent) and not failed else "warning"), "，".join(parts) + "。"
+
+
+@router.post("/rounds/{round_id}/remind", summary="催办：向所有未报送单位发送提醒（任何一天都可；同一单位同一天只发一次）")
 def round_remind(request: Request, round_id: int, db: Session = Depends(get_db),
                  user: User = Depends(require_admin)):
     rnd = _round_or_404(db, round_id)
     if rnd.state != "open":
         raise HTTPException(400, "只能对报送中的轮次催办")
-    sent = run_reminders(db, request.app.state.settings, today=now(request).date(), actor=user.username,
-                         round_ids=[round_id])
+    settings = request.app.state.settings
+    sent = chase.chase_now(db, settings, rnd, now(request).date(), user.username)
     db.commit()
-    request.state.reminders = sent
-    return round_detail(request, round_id, "html", db, user)
+    flash(request, *remind_summary(sent, settings)[::-1])
+    return RedirectResponse(f"/rounds/{round_id}/reminders", status_code=303)
+
+
+@router.get("/rounds/{round_id}/reminders", summary="催办记录：每个单位、每个渠道是否送达")
+def round_reminders(request: Request, round_id: int, format: Literal["html", "json"] = "html",
+                    db: Session = Depends(get_db), user: User = Depends(require_staff)):
+    rnd = _round_or_404(db, round_id)
+    rows = chase.deliveries(db, rnd.id)
+    settings = request.app.state.settings
+    channels = [c for c, on in (("邮件", settings.smtp_host), ("机器人", settings.webhook_url)) if on]
+    data = [{"day": r.day, "unit": r.unit_name, "outcome": r.outcome, "channels": r.channels,
+             "recipients": r.recipients, "attempts": r.attempts} for r in rows]
+    return page(request, "reminders.html", {"round": rnd, "plan": rnd.plan, "rows": rows, "channels": channels}, data)
+
+
+@router.get("/rounds/{round_id}/remind-sheet", summary="打印催办单：每个未报送单位一页")
+def round_remind_sheet(request: Request, round_id: int, db: Session = Depends(get_db),
+                       user: User = Depends(require_staff)):
+    rnd = _round_or_404(db, round_id)
+    today = now(request).date()
+    owed = chase.outstanding(db, rnd, today)
+    units = {u.id: u for u in db.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in owed})))}
+    return page(request, "remind_sheet.html", {"round": rnd, "plan": rnd.plan, "owed": owed, "units": units,
+                                               "today": today})
