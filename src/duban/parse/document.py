@@ -10,10 +10,18 @@ import re
 
 from duban.parse import columns as C
 from duban.parse.blocks import Block
-from duban.parse.fields import common_period, find_deadline, find_period, find_year, parse_date, split_ref
+from duban.parse.fields import (
+    column_deadline,
+    common_period,
+    find_deadline,
+    find_period,
+    find_year,
+    parse_date,
+    split_ref,
+)
 from duban.parse.items import split_items
 from duban.parse.model import Document, Goal, Quantity, Task
-from duban.parse.table import Record, Table
+from duban.parse.table import ROW_BREAK, Record, Table
 from duban.parse.text import clean, squash
 from duban.parse.units import split_units
 
@@ -21,6 +29,7 @@ _TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目�
 _CHROME = re.compile(r"(日期|来源|首页|>|＞|分享|字号|打印|关闭|浏览次数|发布时间|•|【)")
 _NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a section heading, not the title
 _TASK_DEADLINE = re.compile(r"^\s*[（(]?\s*(?:完成时限|完成时间|时间节点|时限要求)\s*[:：]")  # one task's, not the document's
+_COLUMN_TAG = re.compile(r"^【[^】]{1,20}】(?=\S{4})")
 _GOAL_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
 
 
@@ -54,7 +63,7 @@ def _title(blocks: list[Block], end: int) -> str | None:
     run: list[str] = []
     last_run: list[str] = []
     for block in blocks[:end]:
-        text = clean(block.text)
+        text = _COLUMN_TAG.sub("", clean(block.text))  # 【重点工作】标题: a web page's column tag
         if not text:
             continue
         flat = squash(text)
@@ -88,6 +97,8 @@ def _table_document(blocks: list[Block], table: Table, source: str) -> Document:
     tasks = [_task(r, kind) for r in table.records]
     tasks = [t for t in tasks if t.content or t.name]
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
+    if deadline is None and C.DEADLINE in roles:
+        deadline = column_deadline([_joined(r.cells.get(C.DEADLINE, [])) for r in table.records], year)
     period = None
     if kind != "task_plan":
         period = find_period(title or "", year) or _period_from_header(table.header, table.roles, year) \
@@ -118,6 +129,10 @@ def _year_from_tasks(tasks: list[Task]) -> int | None:
 
 
 def _joined(lines: list[str]) -> str:
+    """A cell's lines joined as layout broke them; sub-rows' texts one per line."""
+    if ROW_BREAK in lines:
+        text = "".join(line.strip() if line != ROW_BREAK else "\n" for line in lines)
+        return "\n".join(clean(part) for part in text.split("\n") if part.strip())
     return clean("".join(line.strip() for line in lines))
 
 
@@ -134,6 +149,8 @@ def _task(record: Record, kind: str) -> Task:
     deadline = parse_date(_joined(cells.get(C.DEADLINE, []))) if cells.get(C.DEADLINE) else None
     task = Task(seq=record.seq, content=content, ref=ref, ref_no=ref_no, name=name,
                 units=list(dict.fromkeys(units)), deadline=deadline)
+    if not content and name and C.CONTENT not in cells and kind != "performance_report":
+        task.content = content = name  # a table whose only task text is its name column
     if kind == "performance_report":
         task.goals = _goals(record)
         if not task.content:
@@ -141,8 +158,8 @@ def _task(record: Record, kind: str) -> Task:
         for goal in task.goals:
             task.targets.extend(targets_in(goal.text))
     else:
-        progress = cells.get(C.PROGRESS)
-        task.progress = split_items("\n".join(progress)) if progress else []
+        progress = "\n".join(cells.get(C.PROGRESS, []))
+        task.progress = [item for part in progress.split(ROW_BREAK) for item in split_items(part)]
         task.targets = targets_in(content)
         aim = _joined(cells.get(C.AIM, []))
         if aim:
@@ -207,4 +224,5 @@ def _list_document(lines: list[str], tasks: list[Task], source: str) -> Document
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
     for t in tasks:
         t.targets = targets_in(t.content)
-    return Document(source=source, kind="task_plan", title=title, year=year, deadline=deadline, tasks=tasks)
+    kind = "progress_report" if any(t.progress for t in tasks) else "task_plan"
+    return Document(source=source, kind=kind, title=title, year=year, deadline=deadline, tasks=tasks)

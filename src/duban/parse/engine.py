@@ -34,6 +34,11 @@ strategy's tunable numbers live; ``--explain`` prints them with the score.
   which registers with a negative prior).
 - ``notes``: Chinese sentences explaining the reading; they become the document's
   ``warnings`` when they say something is uncertain (``Reading.warnings``).
+
+Strategies always read simplified text without pinyin glosses: when a file is printed
+in traditional characters or carries glosses, the engine hands every strategy the copy
+made by ``normalize.py`` and maps the winning document's strings back to the text as
+printed (``printed.py``), so no strategy needs to know about scripts.
 """
 from __future__ import annotations
 
@@ -130,7 +135,10 @@ def run(blocks: list[Block], source: str) -> Outcome:
     """Every strategy's reading, scored; the best first. ``ParseError`` when none reads anything."""
     if not any(b.text.strip() for b in blocks):
         raise ParseError("文件中没有文字")
-    ctx = Context(blocks, source)
+    from duban.parse.printed import Printed
+
+    printed = Printed.of(blocks)  # traditional characters or pinyin glosses: read a simplified copy
+    ctx = Context(printed.blocks if printed else blocks, source)
     scored: list[Scored] = []
     failed: list[tuple[Strategy, str]] = []
     for strat in strategies():
@@ -153,6 +161,8 @@ def run(blocks: list[Block], source: str) -> Outcome:
     scored.sort(key=lambda s: -s.score)
     best = scored[0]
     doc = best.reading.document
+    if printed:
+        printed.restore(doc)
     doc.confidence = best.score
     doc.warnings = list(dict.fromkeys([*best.reading.warnings, *_quality_warnings(doc, best)]))
     return Outcome(best, scored[1:], failed)

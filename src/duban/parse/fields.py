@@ -132,6 +132,19 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+_YEAR_END = re.compile(r"^(?:全年|年底前?|年内|年末前?|本年度?内?|(?:20\d\d)年(?:底前?|内|全年))(?:完成)?$")
+
+
+def column_deadline(cells: list[str], year: int | None) -> str | None:
+    """The deadline a plan's 完成时限 column gives every row alike (``全年`` in each row:
+    the plan is due at the end of its year); None when rows differ or a cell is empty."""
+    texts = {squash(c) for c in cells}
+    if len(cells) < 2 or len(texts) != 1 or "" in texts:
+        return None
+    text = texts.pop()
+    return parse_date(text) or (f"{year}-12-31" if year and _YEAR_END.match(text) else None)
+
+
 def find_deadline(line: str) -> str | None:
     """A document-wide deadline line such as ``※ 各项任务完成时限均为 2021年底前``."""
     flat = squash(line)

@@ -235,6 +235,8 @@ def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows:
             continue
         if len(cells) < width:
             cells += [""] * (width - len(cells))
+        if seq_col == 0 and records:
+            cells = _unmerge_leading(cells, roles)
         seq = _parse_seq(cells[seq_col]) if seq_col is not None else None
         if chinese and seq is None and _task_row(cells, roles):
             seq = _chinese_seq(cells[seq_col])  # type: ignore[index]
@@ -259,6 +261,7 @@ def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows:
         else:
             fresh = False
         has_goals = C.GOALS in roles
+        sub_row = not fresh and _new_text(record, cells, roles) and _short_progress(record, cells, roles)
         for col, role in enumerate(roles):
             if role in (None, C.SEQ) or col >= len(cells):
                 continue
@@ -267,6 +270,8 @@ def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows:
                 continue
             if not fresh and role in (C.NAME, C.CONTENT, C.UNITS, C.CO_UNITS) and lines == record.cells.get(role):
                 continue  # a merged or repeated cell on a continuation row
+            if sub_row and role in (C.PROGRESS, C.NAME, C.CONTENT) and lines and record.cells.get(role):
+                lines = [ROW_BREAK, *lines]  # a sub-row's own text and progress: items of their own
             record.add(role, lines)
         if has_goals:
             goal = cell_lines(cells[roles.index(C.GOALS)])
@@ -277,6 +282,44 @@ def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows:
             elif goal or done:
                 record.goals.append((goal, done))
     return _drop_group_rows(records) if dotted else records
+
+
+ROW_BREAK = "\x1e"  # between the progress cells of a task's sub-rows (each its own item)
+
+
+def _unmerge_leading(cells: list[str], roles: list[str | None]) -> list[str]:
+    """A row under a numbered row whose 序号 cell was merged and left out of the dump
+    (``新增800张床位 | 810 | 101% |`` under ``1 | 新增4000张床位 | 4385 | 110% |``): its
+    cells start one column late, so its last cell is empty and its first holds text.
+    Shifted back into place when the 序号 column holds no number and the row is not a
+    one-text heading."""
+    first = strip_tags(cells[0]).strip()
+    filled = [c for c in cells if c.strip()]
+    if not first or _parse_seq(first) is not None or _chinese_seq(first) is not None or cells[-1].strip() \
+            or len(filled) < 2 or _SUB_SEQ.match(first):
+        return cells
+    return ["", *cells[:-1]]
+
+
+def _new_text(record: Record, cells: list[str], roles: list[str | None]) -> bool:
+    """A continuation row bringing a task text of its own (a sub-item), not the rest of
+    the row above split by a page break."""
+    for col, role in enumerate(roles):
+        if role in (C.NAME, C.CONTENT) and col < len(cells):
+            lines = cell_lines(cells[col])
+            if lines and lines != record.cells.get(role):
+                return True
+    return False
+
+
+def _short_progress(record: Record, cells: list[str], roles: list[str | None]) -> bool:
+    """Progress of a sub-row that stands alone: the row above and this one each hold a
+    figure or a status (``4385``, ``已完工``), not a sentence a page break cut in two."""
+    if C.PROGRESS not in roles:
+        return False
+    mine = cell_lines(cells[roles.index(C.PROGRESS)])
+    above = record.cells.get(C.PROGRESS) or []
+    return bool(mine) and bool(above) and all(_remark(x) for x in (mine[-1], above[-1]))
 
 
 def _chinese_seq(cell: str) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from duban.parse.fields import REF_BODY, cn_int, parse_date, split_ref
+from duban.parse.items import split_items
 from duban.parse.model import Task
 from duban.parse.text import clean
 from duban.parse.units import looks_like_unit, split_units
@@ -32,15 +33,30 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("circled", re.compile(rf"^\s*([{_CIRCLED}])\s*(?=\S)")),
 ]
 
-_LABELS = r"主责单位|牵头单位|责任单位|责任部门|牵头部门|配合单位|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求"
+# Label words, by what their value is. Offices prefix them freely (牵头责任单位, 协同责任单位,
+# 牵头负责领导), so the longest is tried first.
+LEAD_LABELS = ("牵头责任单位", "主要责任单位", "牵头单位", "主责单位", "责任单位", "责任部门", "牵头部门", "主办单位",
+               "承办单位", "实施单位", "责任主体")
+CO_LABELS = ("协同责任单位", "配合责任单位", "协同单位", "配合单位", "协办单位", "参与单位", "配合部门", "协同部门",
+             "参与部门", "协助单位")
+PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "项目责任人", "牵头领导", "责任领导", "分管领导",
+                 "负责领导", "包保领导", "责任人", "联系人")
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求")
+PROGRESS_LABELS = ("实际完成情况", "进展与成效", "进展及成效", "工作进展", "进展情况", "完成情况", "推进情况", "落实情况")
+_ALL_LABELS = sorted(LEAD_LABELS + CO_LABELS + PERSON_LABELS + DEADLINE_LABELS + PROGRESS_LABELS, key=len, reverse=True)
+_LABELS = "|".join(_ALL_LABELS)
+# A label's value runs to the next label, a closing bracket or the line end; brackets inside it
+# (an alias, a note such as ``(列第一位者为牵头单位,下同)``) are kept whole.
 _LABELLED = re.compile(
-    rf"[（(]?\s*({_LABELS})\s*[:：]\s*"
-    rf"([^（）()\n]*?)\s*(?=[；;。，,]?\s*[（(]?\s*(?:{_LABELS})\s*[:：]|[)）]|$)[)）]?[；;。]?",
+    rf"(?:[，,；;]\s*)?[（(]?\s*({_LABELS})\s*[:：]\s*"
+    rf"((?:[^（）()\n]|[（(][^（）()\n]*[)）])*?)\s*(?=[；;。，,]?\s*[（(]?\s*(?:{_LABELS})\s*[:：]|[)）]|$)[)）]?[；;。]?",
     re.M,
 )
 _HAS_LABEL = re.compile(rf"(?:{_LABELS})\s*[:：]")
-_LEAD = {"主责单位", "牵头单位", "责任单位", "责任部门", "牵头部门"}
-_CO = {"配合单位", "协办单位", "参与单位"}
+_LEAD = set(LEAD_LABELS)
+_CO = set(CO_LABELS)
+_PERSON = set(PERSON_LABELS)
+_PROGRESS = set(PROGRESS_LABELS)
 _END = "\x00"
 
 
@@ -60,10 +76,10 @@ def find_task_list(lines: list[str]) -> list[Task]:
             continue
         tasks = _tasks(lines, style, pattern, [p for _, p in STYLES[:level]])
         with_units = sum(1 for t in tasks if t.units)
-        if len(tasks) < 2 or with_units < max(2, len(tasks) // 2):
+        if not tasks or with_units < max(1, len(tasks) // 2):
             continue
-        if with_units > sum(1 for t in best if t.units):
-            best = tasks
+        if with_units >= sum(1 for t in best if t.units):
+            best = tasks  # on a tie the lower level: a higher-numbered line holding tasks is their heading
     return best
 
 
@@ -77,8 +93,8 @@ def _groups(lines: list[str], style: str, pattern: re.Pattern[str],
         m = pattern.match(line)
         if m:
             n = _number(style, m.group(1))
-            expected = groups[-1][0] + 1 if groups else None
-            if expected is None or n == expected or (after_heading and n == 1):
+            expected = groups[-1][0] + 1 if groups else 1
+            if n == expected or (after_heading and n == 1):
                 groups.append((n, [line[m.end():]]))
                 after_heading = False
                 continue
@@ -98,6 +114,7 @@ def _tasks(lines: list[str], style: str, pattern: re.Pattern[str], headings: lis
         body = "\n".join(_task_lines(parts))
         leads: list[str] = []
         cos: list[str] = []
+        progress: list[str] = []
         deadline = None
         for m in _LABELLED.finditer(body):
             label, value = m.group(1), m.group(2)
@@ -105,13 +122,15 @@ def _tasks(lines: list[str], style: str, pattern: re.Pattern[str], headings: lis
                 leads += split_units(value)
             elif label in _CO:
                 cos += split_units(value)
-            else:
+            elif label in _PROGRESS:
+                progress += split_items(value)
+            elif label not in _PERSON:
                 deadline = parse_date(value) or deadline
         content = clean(_LABELLED.sub("", body).replace("\n", ""))
         ref, ref_no, content = split_ref(content)
         if not ref:
             content, ref, ref_no = _trailing_ref(content)
-        tasks.append(Task(seq=seq, content=clean(content), ref=ref, ref_no=ref_no,
+        tasks.append(Task(seq=seq, content=clean(content), ref=ref, ref_no=ref_no, progress=progress,
                           units=list(dict.fromkeys(leads + cos)), deadline=deadline))
     return tasks
 

@@ -89,11 +89,46 @@ def _open_bracket(text: str, pos: int) -> bool:
 _ROLE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:牵头|配合|负责|参与|协助|协办|主责|等)$")
 
 
+# One jurisdiction level, as printed in ``各县、市、区政府`` (the governments of every county,
+# city and district): a list of levels sharing one ``各`` and one suffix.
+_LEVEL = "县市区旗镇乡"
+
+
+def _join_levels(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """``各县`` + ``市`` + ``区政府`` → ``各县、市、区政府``: one group, as printed."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(pieces):
+        piece, sep = pieces[i]
+        if len(piece) == 2 and piece[0] == "各" and piece[1] in _LEVEL:
+            j = i + 1
+            while j < len(pieces) and len(pieces[j][0]) == 1 and pieces[j][0] in _LEVEL:
+                j += 1
+            if j < len(pieces) and pieces[j][0][:1] in _LEVEL and is_complete(pieces[j][0][1:]) and j > i:
+                out.append(("、".join(p for p, _ in pieces[i:j + 1]), pieces[j][1]))
+                i = j + 1
+                continue
+        out.append((piece, sep))
+        i += 1
+    return out
+
+
+# A note in brackets closing a name (``(开发商配建学校项目)``, ``(列第一位者为牵头单位,下同)``) says
+# something about the unit; an alias in brackets (``（公务员局）``) is itself a unit name, and
+# brackets inside a name (``各县（市、区）人民政府``) are part of it.
+_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（）()]*)[)）](?=\s*(?:[、，,；;／/\n。]|$))")
+
+
+def _drop_notes(text: str) -> str:
+    return _NOTE.sub(lambda m: m.group(0) if is_complete(m.group(1)) else "", text)
+
+
 def split_units(cell: str | None) -> list[str]:
     """Whole unit names in printed order, duplicates dropped."""
     if not cell:
         return []
-    pieces = _fragments(_LABEL.sub("", cell.strip()))
+    cell = _drop_notes(cell.strip()).rstrip("。.；;，, ")
+    pieces = _join_levels(_fragments(_LABEL.sub("", cell)))
     names: list[str] = []
     current = ""
     explicit_end = True
