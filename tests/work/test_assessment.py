@@ -123,3 +123,26 @@ def test_restated_requirement_after_actual_value():
 def test_wan_folded_and_units_kept():
     r = _one(["累计发放消费券1.2万张，带动消费3.5亿元。"])
     assert [(a.value, a.unit) for a in r.achievements] == [(12000, "张"), (350000000, "元")]
+
+
+# Shapes from a published municipal progress bulletin (rural revitalisation indicators, 2020),
+# reworded: a yearly quota stated in the text, an excess, "all built", and a forecast.
+
+def test_quota_in_text_and_excess_is_done():
+    r = _one(["困难群众危房改造，全年任务为3800户，实际改造4559户，超额完成任务。"],
+             [("完成困难群众危房改造3800户", 3800, "户")])
+    assert [(a.value, a.unit) for a in r.achievements] == [(4559, "户")]
+    assert r.achievements[0].target.value == 3800
+    assert r.verdict == "done" and r.share == pytest.approx(4559 / 3800)
+
+
+def test_all_built_is_done_and_forecast_is_not():
+    assert _one(["污水处理设施建设，全年任务为770个村，已全部建设完成。"]).verdict == "done"
+    r = _one(["全市已改造户厕31万座，两个区正按计划推进，预计年底完成计划任务。"])
+    assert r.verdict == "in_progress"
+    assert [a.value for a in r.achievements] == [310000]
+
+
+def test_several_plans_each_with_its_actual():
+    r = _one(["全年计划新创建示范农场80个，截至10月实际完成95个。"], [("新创建示范农场80个", 80, "个")])
+    assert [a.value for a in r.achievements] == [95] and r.achievements[0].target.value == 80

@@ -118,7 +118,7 @@ def test_several_targets_take_the_lowest_share():
 def test_rates_and_caps_are_not_compared_with_time_share():
     rate = TargetInput(5, "%", None, "按照5%比例压减一般性支出")
     cap = TargetInput(4, "%", "以内", "城镇调查失业率控制在4%以内")
-    report = ReportInput("submitted", items=["正在推进压减工作"], achievements=[5, 3.9])
+    report = ReportInput("submitted", items=["压减工作已完成方案设计，正在组织实施"], achievements=[5, 3.9])
     result = assess([rate, cap], YEAR_START, YEAR_END, Q3, [report], at(2023, 10, 5))
     assert result.basis == "text" and result.status is Status.ON_TRACK and result.suggested
 
@@ -149,8 +149,10 @@ def test_reviewer_status_wins_over_numbers():
 @pytest.mark.parametrize("items, expected", [
     (["建议已全部办复"], Status.DONE),
     (["项目已完成竣工验收"], Status.DONE),
-    (["正在组织居民搬家交房"], Status.ON_TRACK),
-    (["项目推进中"], Status.ON_TRACK),
+    (["已完成签约690户，正在组织居民搬家交房"], Status.ON_TRACK),
+    (["项目推进中"], None),  # boilerplate: no checkable fact, for the office to send back
+    (["先农坛腾退已完成120户（计划150户）"], Status.ON_TRACK),
+    (["已完成80%"], Status.ON_TRACK),
     (["已完成方案设计", "正在进行工程建设"], Status.ON_TRACK),
     (["该项目尚未启动"], Status.BEHIND),
     (["召开专题会议研究"], None),
@@ -194,3 +196,31 @@ def test_summary_counts_and_shares_as_notices_write_them():
 def test_summary_of_nothing():
     summary = summarize([])
     assert summary.total == 0 and summary.share(Status.DONE) == 0.0 and summary.sentence() == "暂无任务。"
+
+
+# --- the engine's suggestion (issue 10 items 1–2) ----------------------------
+
+def test_share_against_the_plan_the_text_states():
+    report = ReportInput("submitted", items=["先农坛腾退已完成120户（计划150户），其余正在做工作"])
+    result = assess([RETREAT], YEAR_START, YEAR_END, Q3, [report], at(2023, 10, 5))
+    assert result.status is Status.ON_TRACK and result.suggested and result.share == pytest.approx(0.8)
+    assert "120" in result.reason
+
+
+def test_a_percentage_of_the_work_below_100_is_not_done():
+    report = ReportInput("submitted", items=["改造工程已完成80%"])
+    result = assess([TargetInput(30, "个", None, "改造老旧小区30个")], YEAR_START, YEAR_END, Q3, [report],
+                    at(2023, 10, 5))
+    assert result.status is not Status.DONE and result.share == pytest.approx(0.8)
+
+
+def test_a_percentage_of_the_annual_goal_above_100_is_done():
+    report = ReportInput("submitted", items=["年度财政收入任务完成进度102.6%，完成市级考核目标。"])
+    result = assess([], YEAR_START, YEAR_END, Q3, [report], at(2023, 10, 5))
+    assert result.status is Status.DONE and result.suggested
+
+
+def test_boilerplate_stays_unassessed_with_the_reason():
+    report = ReportInput("submitted", items=["高度重视，压实责任，持续推进。"])
+    result = assess([RETREAT], YEAR_START, YEAR_END, Q3, [report], at(2023, 10, 5))
+    assert result.status is Status.UNASSESSED and "可核查" in result.reason

@@ -25,7 +25,7 @@ from duban.work.progress_reading import Achievement, Target, link_targets, quota
 
 SCHEMA = "duban.assessment/1"
 
-ALL_DONE = re.compile(r"(已?全部|均已|均)(完成|办复|办结|建成|竣工|到位|落实到位|通过验收|投入使用)|全面完成|圆满完成|超额完成")
+ALL_DONE = re.compile(r"(已?全部|均已|均)[^，,。；;\d]{0,4}?(完成|办复|办结|建成|竣工|到位|落实到位|通过验收|投入使用)|全面完成|圆满完成|超额完成|已(完成)?竣工(验收)?|已完工")
 GOAL_MET = re.compile(
     r"已(经)?完成[^。；;]{0,40}?(任务|目标|要求|工作|指标)|已完成(新建|组建|建设|改造)|(建设|整治)?完成(并|，)?通过[^。；;]{0,6}验收"
     r"|完成竣工验收|达到[^。；;]{0,30}?(要求|标准|目标)|已?达到|已经高于|超额完成|全部完成|已全部|均已|足额|圆满完成"
@@ -88,6 +88,13 @@ def percent_of_work(text: str) -> float | None:
     return shares[-1] if shares else None
 
 
+def goal_share(text: str) -> float | None:
+    """A share of the annual goal or plan the text states (`年度财政收入任务完成进度102.6%`), the last one."""
+    shares = [float(m.group(3)) / 100 for m in PERCENT_OF_WORK.finditer(text)
+              if not RATE_WORDS.search(m.group(2)) and re.search(r"目标|计划|任务|进度", m.group(0))]
+    return shares[-1] if shares else None
+
+
 def _part_met(text: str, achievements: list[Achievement]) -> bool:
     """One goal (or a task's whole text) reported met."""
     if not text.strip() or _still_going(text):
@@ -113,7 +120,7 @@ def _still_going(text: str) -> bool:
 def is_specific(text: str, achievements: list[Achievement]) -> bool:
     """A checkable fact: an amount done, a number of anything (`11类症状`), a dated or finished act, a named output."""
     return (bool(achievements) or bool(FACT.search(text)) or bool(PERCENT_OF_WORK.search(text))
-            or bool(NOT_STARTED.search(text))
+            or bool(NOT_STARTED.search(text)) or bool(ALL_DONE.search(text))
             or any(q.unit and q.unit not in ("年",) for q in _quantities(text)))
 
 
@@ -151,7 +158,8 @@ def assess_progress(seq: int | None, targets: Sequence[Target], progress: Sequen
         verdict = "not_started"
     elif goals and parts_met and all(parts_met):
         verdict = "done"
-    elif not goals and _all_items_done(progress) and (share is None or share >= 1):
+    elif not goals and (share is None or share >= 1) and (
+            _all_items_done(progress) or ((goal_share(whole) or 0) >= 1 and _part_met(whole, achievements))):
         verdict = "done"
     else:
         verdict = "in_progress"
@@ -192,7 +200,7 @@ def _share(achievements: list[Achievement], text: str) -> float | None:
 
 
 def _why(verdict: str, achievements: list[Achievement], text: str, share: float | None) -> str:
-    facts = "、".join(a.text for a in achievements[:3])
+    facts = "、".join(dict.fromkeys(_plain_text(a.text) for a in achievements[:3]))
     if verdict == "unclear":
         return "进展文字只有表态性表述，没有可核查的数量、项目、日期或成果。" if text.strip() else "没有进展文字。"
     if verdict == "not_started":
@@ -200,14 +208,19 @@ def _why(verdict: str, achievements: list[Achievement], text: str, share: float 
     if verdict == "done":
         return (f"{facts}；进展文字称各项均已完成。" if facts else "进展文字称各项均已完成。")
     linked = [a for a in achievements if a.target is not None]
-    if linked:
+    if linked and share is None:
         a = linked[0]
-        return f"{a.text}（目标{a.target.text}），尚未全部完成。"
+        return f"{_plain_text(a.text)}（目标{_plain_text(a.target.text)}），尚未全部完成。"
+    lead = "、".join(dict.fromkeys(_plain_text(a.text) for a in achievements[:2]))
     if share is not None:
-        return f"进展文字称完成{share * 100:.1f}%，尚未全部完成。"
-    if facts:
-        return f"{facts}，工作在推进中。"
+        return (f"{lead}，" if lead else "进展文字称") + f"完成{share * 100:.1f}%，尚未全部完成。"
+    if lead:
+        return f"{lead}，工作在推进中。"
     return "进展文字有具体进展，但未说明全部完成。"
+
+
+def _plain_text(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def assess_task_dict(task: dict) -> TaskAssessment:

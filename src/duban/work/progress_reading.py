@@ -31,7 +31,7 @@ DONE_WORDS = ("完成", "实现", "建成", "签约", "办结", "累计", "达�
               "整改", "治理", "拆除", "改造", "种植", "栽植", "引进", "提供", "收缴", "发现", "核发", "上缴",
               "实际设置", "接收", "选派", "立项", "覆盖", "已")
 # Words right after a number (before the clause ends) that make it context.
-AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|顺利推进|建设推进|待建)|\s*(具体|方面))")
+AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建)|\s*(具体|方面))")
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"

@@ -15,13 +15,14 @@ Rules, in order (first that applies wins):
    compared with 序时进度: more than ``tolerance`` above it → ``ahead``, within
    ``tolerance`` → ``on_track``, below → ``behind``. Amounts the unit entered
    give a firm status; amounts read from the progress text are a suggestion.
-4. Cues in the progress text (尚未启动 → behind, 正在 / 推进中 → on track,
-   已全部办复 / 已完成 → done) → a *suggested* status for the reviewer to confirm.
-5. Otherwise ``unassessed`` — never shown as "no progress".
+4. Otherwise the assessment engine (``work/assessment.py``, the one behind ``duban assess``)
+   reads the progress text: amounts done, shares against the plan the text states (or the
+   target each amount answers), and a verdict → a *suggested* status with the engine's
+   ``why`` as its reason, for the reviewer to confirm.
+5. A text with no checkable fact stays ``unassessed`` — never shown as "no progress".
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -76,15 +77,8 @@ STATUS_LIGHTS = {
 }
 LAGGING = (Status.BEHIND, Status.MISSING)
 COUNTED_STATES = ("submitted", "returned", "approved", "published")  # a draft is not a report
-
-NOT_STARTED_CUES = ("尚未启动", "未启动", "尚未开展", "未开工", "暂未")
-ONGOING_CUES = ("正在", "推进中", "进行中", "加快推进", "持续推进", "稳步推进", "有序推进", "下一步")
-DONE_CUES = ("已全部办复", "已全部完成", "全部完成", "已办结", "已完成")
 NON_PROGRESS_UNITS = ("%", "‰", "个百分点")  # rates: their share of a target says nothing about time
 CAP_QUALIFIERS = ("以内", "不超过", "不高于", "以下")  # ceilings: less is better, no share to compute
-# one search per kind of cue instead of one ``in`` per cue: every report of every round is read
-CUE_PATTERNS = tuple((re.compile("|".join(map(re.escape, cues))), status) for cues, status in (
-    (NOT_STARTED_CUES, Status.BEHIND), (ONGOING_CUES, Status.ON_TRACK), (DONE_CUES, Status.DONE)))
 
 
 @dataclass(frozen=True)
@@ -155,18 +149,11 @@ def status_from_share(share: float, elapsed: float, tolerance: float = DEFAULT_T
 
 
 def status_from_text(items: Sequence[str]) -> Status | None:
-    """The status the wording suggests: a not-started cue outweighs work in progress, which outweighs 已完成.
-
-    Why this order: progress texts say 已完成 about steps (已完成签约690户) far more often
-    than about whole tasks, so only a text with no ongoing and no not-started cue reads as done.
-    """
-    text = "".join(items)
-    if not text.strip():
+    """The status the wording alone suggests (no targets): the assessment engine's verdict;
+    ``None`` when the text has no checkable fact."""
+    if not "".join(items).strip():
         return None
-    for pattern, status in CUE_PATTERNS:
-        if pattern.search(text):
-            return status
-    return None
+    return VERDICT_STATUS.get(read_progress((), items).verdict)
 
 
 def _percent(x: float) -> str:
@@ -192,26 +179,58 @@ def assess(targets: Sequence[TargetInput], task_start: date, task_end: date, rou
         return Assessment(Status(report.reviewer_status), False, "reviewer", time_share=elapsed, reason="审核确认")
 
     entered = report.achievements is not None and any(a is not None for a in report.achievements)
-    if entered:
-        amounts = tuple(report.achievements) + (None,) * (len(targets) - len(report.achievements))
-    else:
-        if read_achievements is None:
-            from duban.work.achievement import extract_achievements as read_achievements
-        amounts = tuple(read_achievements(targets, report.items))
-    shares = [a / t.value for t, a in zip(targets, amounts) if t.measurable and a is not None]
-    if shares:
-        share = min(shares)
-        status = status_from_share(share, elapsed, tolerance)
-        source = "填报完成值" if entered else "进展文字中的完成值"
-        return Assessment(status, not entered, "targets", share=share, time_share=elapsed, achievements=amounts,
-                          reason=f"{source}：完成{_percent(share)}，序时进度{_percent(elapsed)}")
+    if entered or read_achievements is not None:
+        amounts = (tuple(report.achievements) + (None,) * (len(targets) - len(report.achievements)) if entered
+                   else tuple(read_achievements(targets, report.items)))
+        shares = [a / t.value for t, a in zip(targets, amounts) if t.measurable and a is not None]
+        if shares:
+            share = min(shares)
+            status = status_from_share(share, elapsed, tolerance)
+            source = "填报完成值" if entered else "进展文字中的完成值"
+            return Assessment(status, not entered, "targets", share=share, time_share=elapsed, achievements=amounts,
+                              reason=f"{source}：完成{_percent(share)}，序时进度{_percent(elapsed)}")
+        cue = status_from_text(report.items)
+        if cue is not None:
+            return Assessment(cue, True, "text", time_share=elapsed, achievements=amounts,
+                              reason="根据进展文字建议，待审核确认")
+        return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, achievements=amounts,
+                          reason="已报送，待审核评估")
+    return suggest_from_text(targets, report.items, elapsed, tolerance)
 
-    cue = status_from_text(report.items)
-    if cue is not None:
-        return Assessment(cue, True, "text", time_share=elapsed, achievements=amounts,
-                          reason="根据进展文字建议，待审核确认")
-    return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, achievements=amounts,
-                      reason="已报送，待审核评估")
+
+VERDICT_STATUS = {"done": Status.DONE, "not_started": Status.BEHIND, "in_progress": Status.ON_TRACK}
+
+
+def read_progress(targets: Sequence[TargetInput], items: Sequence[str]):
+    """The assessment engine's reading of a report (``duban assess`` reads documents the same way)."""
+    from duban.work.assessment import assess_progress
+    from duban.work.progress_reading import Target
+    return assess_progress(None, [Target(t.text, t.value, t.unit, t.metric, t.qualifier) for t in targets],
+                           [str(i) for i in items])
+
+
+def suggest_from_text(targets: Sequence[TargetInput], items: Sequence[str], elapsed: float,
+                      tolerance: float = DEFAULT_TOLERANCE) -> Assessment:
+    """A suggested status from the progress text, with the engine's ``why`` as the reason.
+
+    Shares are taken against the plan or quota the text states for the unit, else the
+    task target each amount answers; a share of 100 % or more is 已完成 only when the text
+    also says the work is complete (else 超进度). A report with no checkable fact stays
+    未评估 — the office should send it back, not read it as no progress."""
+    reading = read_progress(targets, items)
+    amounts = tuple(next((a.value for a in reading.achievements if a.target is not None
+                          and (a.target.text, a.target.value) == (t.text, t.value)), None) for t in targets)
+    if reading.verdict == "unclear":
+        return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, achievements=amounts,
+                          reason=reading.why)
+    if reading.share is not None and reading.verdict != "not_started":
+        status = status_from_share(reading.share, elapsed, tolerance)
+        if status is Status.DONE and reading.verdict != "done":
+            status = Status.AHEAD
+        return Assessment(status, True, "targets", share=reading.share, time_share=elapsed, achievements=amounts,
+                          reason=f"{reading.why}（完成{_percent(reading.share)}，序时进度{_percent(elapsed)}）")
+    return Assessment(VERDICT_STATUS[reading.verdict], True, "text", time_share=elapsed, achievements=amounts,
+                      reason=reading.why)
 
 
 @dataclass(frozen=True)
