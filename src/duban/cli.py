@@ -2,15 +2,54 @@
 
 Each module in ``duban.commands`` owns the commands of one area and exposes
 ``register(app)``; this file only assembles them and turns errors into one line.
+
+Why lazily: importing every area (SQLAlchemy, Alembic, the store, the exporters)
+took most of a second before ``duban --help`` or ``duban parse`` did anything. The
+shell reads command names and their one-line help from the modules' source
+(``commands.index``, a few milliseconds) and imports a module only when one of
+its commands runs.
 """
 from __future__ import annotations
 
+import functools
+import importlib
 import sys
 
 import typer
+from typer.core import TyperGroup
 
-from duban.commands import data_cmds, export_cmds, parse_cmds, work_cmds
+from duban.commands.index import MODULES, command_index
 from duban.settings import SettingsError
+
+
+@functools.cache
+def _area(module: str) -> TyperGroup:
+    """One area's commands as a click group, built the way the full app would build them."""
+    area = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    importlib.import_module(f"duban.commands.{module}").register(area)
+    return typer.main.get_group(area)
+
+
+class LazyGroup(TyperGroup):
+    """Lists commands from the source index; loads a command's module only to run or describe it."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(command_index())
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> object | None:
+        entry = command_index().get(cmd_name)
+        for module in [entry.module] if entry else MODULES:  # unknown to the index: look everywhere
+            command = _area(module).get_command(ctx, cmd_name)
+            if command is not None:
+                return command
+        return None
+
+    def format_commands(self, ctx: typer.Context, formatter) -> None:
+        rows = [(name, entry.help) for name, entry in command_index().items()]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="duban",
@@ -18,17 +57,14 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # the plain layout: rich's would load every command to describe it
+    cls=LazyGroup,
 )
-
 
 
 @app.callback()
 def main() -> None:
     """督办: 从政府文件提取任务、存储进展、督办审核、发布公开。"""
-
-
-for module in (parse_cmds, data_cmds, work_cmds, export_cmds):
-    module.register(app)
 
 
 def run() -> None:

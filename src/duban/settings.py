@@ -28,6 +28,16 @@ class Settings:
     database_url: str = field(default_factory=_default_database_url,
                               metadata={"help": "SQLAlchemy URL; default a SQLite file in the user's data directory"})
     max_file_mb: float = field(default=50.0, metadata={"help": "files larger than this are refused before reading"})
+    parse_seconds: float = field(default=30.0, metadata={"help": "wall time one file's parsing may take (`duban parse`, `import`)"})
+    parse_memory_mb: int = field(default=1024, metadata={"help": "memory one file's parsing may add to the process"})
+    max_unpacked_mb: float = field(default=200.0, metadata={"help": "total size a .docx/.xlsx may unpack to"})
+    max_zip_ratio: int = field(default=100, metadata={"help": "largest compression ratio of a .docx/.xlsx part over 1 MB"})
+    max_paragraphs: int = field(default=200_000, metadata={"help": "paragraphs a .docx may hold"})
+    max_rows: int = field(default=200_000, metadata={"help": "table rows a .docx/.xlsx may hold (all tables/sheets)"})
+    max_cells: int = field(default=2_000_000, metadata={"help": "table cells a .docx/.xlsx may hold, merged areas counted"})
+    max_columns: int = field(default=1000, metadata={"help": "columns a table row may span (.docx gridSpan/gridBefore)"})
+    max_pdf_stream_mb: float = field(default=100.0, metadata={"help": "size one PDF stream may inflate to"})
+    max_pdf_ops: int = field(default=200_000, metadata={"help": "text-showing operations one PDF content stream may hold"})
     host: str = field(default="127.0.0.1", metadata={"help": "address `duban serve` binds"})
     port: int = field(default=8000, metadata={"help": "port `duban serve` listens on"})
     secret_key: str = field(default="", metadata={

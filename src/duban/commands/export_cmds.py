@@ -19,7 +19,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from duban.export.json_document import document_json
 from duban.export.registry import EXPORTERS, format_for_path, get_exporter
 from duban.export.table import ExportError, table_from_document
-from duban.parse import Document, ParseError, parse_file
+from duban.parse import Document, ParseError
+from duban.parse.budget import parse_file_bounded
 
 
 class CommandError(Exception):
@@ -83,7 +84,7 @@ def choose_format(fmt: str | None, output: str) -> str:
 
 def document_from_file(path: Path) -> Document:
     try:
-        return parse_file(path)
+        return parse_file_bounded(path)
     except ParseError as exc:
         raise CommandError(str(path), str(exc)) from None
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from duban.parse import Document, ParseError, explain_file
+from duban.parse.budget import bounded
 from duban.settings import get_settings
 
 KIND_LABELS = {"progress_report": "进展情况表", "performance_report": "绩效任务表",
@@ -26,18 +27,23 @@ def parse_paths(paths: list[Path], explain: bool = False, explain_out=None) -> l
     docs = []
     for path in paths:
         try:
-            outcome = explain_file(path)
-            doc = outcome.best.reading.document
+            doc, account = bounded(read_one, path, explain)
             docs.append(doc)
             for warning in doc.warnings:
                 print(f"duban: {path}: 注意: {warning}", file=sys.stderr)
-            if explain:
-                print(explanation(path, outcome), file=explain_out or sys.stdout)
+            if account:
+                print(account, file=explain_out or sys.stdout)
         except ParseError as exc:
             error_line(path, str(exc))
         except Exception as exc:  # a parser bug must still be one line, never a traceback
             error_line(path, f"解析失败（内部错误: {type(exc).__name__}: {exc}）")
     return docs
+
+
+def read_one(path: Path, explain: bool) -> tuple[Document, str | None]:
+    """Runs under the parse budget (a child process): the best reading, and the strategies' account if asked."""
+    outcome = explain_file(path)
+    return outcome.best.reading.document, explanation(path, outcome) if explain else None
 
 
 def explanation(path: str | Path, outcome) -> str:

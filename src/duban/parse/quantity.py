@@ -17,8 +17,6 @@ from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
-
 from duban.parse import lexicon as lx
 from duban.parse.model import Quantity
 
@@ -221,6 +219,8 @@ def _number(numeral: str) -> Decimal | None:
         numeral = dec.group(1)
         for ch in dec.group(2):
             mult *= _MULTIPLIER[ch]
+    import cn2an  # here, not at the top: importing it costs about 0.2 s, and many documents never need it
+
     try:
         return Decimal(str(cn2an.cn2an(numeral, "smart"))) * mult
     except (ValueError, KeyError, IndexError, TypeError, InvalidOperation):

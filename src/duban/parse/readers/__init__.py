@@ -29,6 +29,16 @@ CORRUPT = {"docx": "文件已损坏（无法作为 Word .docx 读取）", "xlsx"
            "text": "文本无法读取", "csv": "CSV 无法读取"}
 
 
+def check_before_loading(data: bytes, kind: str) -> None:
+    """Sizes and counts first (``guard``): a hostile file is refused before a library loads it."""
+    from duban.parse.readers import guard
+
+    if kind in ("docx", "xlsx"):
+        guard.check_zip(data, kind)
+    elif kind == "pdf":
+        guard.check_pdf(data)
+
+
 def read_bytes(data: bytes, name: str = "") -> list[Block]:
     if not data.strip():
         raise ParseError("文件为空")
@@ -37,9 +47,10 @@ def read_bytes(data: bytes, name: str = "") -> list[Block]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            check_before_loading(data, kind)
             blocks = reader(data)
-    except ParseError:
-        raise
+    except (ParseError, MemoryError):
+        raise  # MemoryError: the parse budget's to report (``duban.parse.budget``), not the file's
     except RecursionError:
         raise ParseError(f"{CORRUPT[kind]}：结构嵌套过深") from None
     except Exception as exc:  # any library failure on a bad file is the file's fault, said in one line

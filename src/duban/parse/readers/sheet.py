@@ -27,25 +27,38 @@ def read_xlsx(data: bytes) -> list[Block]:
 
 
 def sheet_grid(sheet) -> list[list[Slot]]:
-    cover: dict[tuple[int, int], tuple[int, int]] = {}
+    """Only rows and columns holding text are laid out, since one stray cell at ``XFD1048576``
+    declares a sheet of 17 billion positions; cost follows the cells the file stores.
+
+    A merged range repeats its first cell's text (one ``Slot``, so the grid knows it is
+    one cell) into the rows that hold other text; a row with nothing but merged
+    continuations adds nothing and is left out, so ``D3:D100000`` is one row, not 99,998. A column that is empty throughout still keeps a row with a merged title
+    from reading as a caption, as in the full grid; one empty column stands for them all.
+    """
+    origin_of: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in sheet.merged_cells.ranges:
+        origin = (merged.min_row, merged.min_col)
         for row in range(merged.min_row, merged.max_row + 1):
             for col in range(merged.min_col, merged.max_col + 1):
-                cover[(row, col)] = (merged.min_row, merged.min_col)
-    max_row, max_col = sheet.max_row, sheet.max_column
+                origin_of[(row, col)] = origin
+    merged_origins = set(origin_of.values())
     texts: dict[tuple[int, int], Slot] = {}
-    grid: list[list[Slot]] = []
-    for r, row in enumerate(sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_col), start=1):
-        line: list[Slot] = []
-        for c, cell in enumerate(row, start=1):
-            origin = cover.get((r, c), (r, c))
-            if origin not in texts:
-                value = cell.value if origin == (r, c) else sheet.cell(*origin).value
-                fmt = cell.number_format if origin == (r, c) else sheet.cell(*origin).number_format
-                texts[origin] = Slot(render(value, fmt), origin if origin in cover.values() else None)
-            line.append(texts[origin])
-        grid.append(line)
-    return grid
+    for position, cell in sheet._cells.items():  # openpyxl's stored cells; iter_rows would fill the gaps
+        if origin_of.get(position, position) != position or cell.value is None:
+            continue
+        text = render(cell.value, cell.number_format)
+        if text.strip():
+            texts[position] = Slot(text, position if position in merged_origins else None)
+    filled = dict(texts)
+    for position, origin in origin_of.items():
+        if origin in texts:
+            filled[position] = texts[origin]
+    # a row holding only the continuation of merges from above says nothing new (D3:D100000)
+    rows = sorted({r for r, _ in texts} | {r for (r, c), o in origin_of.items() if o in texts and o[0] == r})
+    cols = sorted({c for _, c in filled})
+    spare = [Slot("", None)] if len(cols) < sheet.max_column else []
+    empty = Slot("", None)
+    return [[filled.get((r, c), empty) for c in cols] + spare for r in rows]
 
 
 def render(value: object, number_format: str = "General") -> str:

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from duban.parse.blocks import Block
+from duban.parse.limits import limits, refusal
 from duban.parse.readers.grid import Slot, grid_blocks
 from duban.parse.readers.word_numbering import Numbering
 
@@ -33,6 +34,7 @@ class _BodyReader:
     def __init__(self, document, numbering: Numbering) -> None:
         self.document = document
         self.numbering = numbering
+        self.max_columns = limits().max_columns
 
     def blocks(self, container) -> list[Block]:
         out: list[Block] = []
@@ -62,10 +64,10 @@ class _BodyReader:
         """Each row as grid positions; ``gridSpan`` repeats across, ``vMerge`` continues from above."""
         grid: list[list[Slot]] = []
         for tr in tbl.iterchildren(TR):
-            row: list[Slot] = [Slot("", None)] * _int_val(tr.find(TR_PR), GRID_BEFORE, 0)
+            row: list[Slot] = [Slot("", None)] * self.width(_int_val(tr.find(TR_PR), GRID_BEFORE, 0), 0)
             for tc in _row_cells(tr):
                 props = tc.find(TC_PR)
-                span = max(1, _int_val(props, GRID_SPAN, 1))
+                span = self.width(max(1, _int_val(props, GRID_SPAN, 1)), len(row))
                 merge = props.find(V_MERGE) if props is not None else None
                 col = len(row)
                 if merge is not None and merge.get(VAL, "continue") == "continue" and grid:
@@ -76,6 +78,12 @@ class _BodyReader:
                 row.extend([slot] * span)
             grid.append(row)
         return grid
+
+    def width(self, span: int, used: int) -> int:
+        """A span is laid out position by position, so a row wider than any table is refused."""
+        if used + span > self.max_columns:
+            raise refusal("max_columns", used + span, self.max_columns)
+        return span
 
 
 def _content_children(container):

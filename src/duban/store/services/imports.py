@@ -31,7 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from duban.parse import Document, ParseError, parse_file
+from duban.parse import Document, ParseError
+from duban.parse.budget import parse_file_bounded
 from duban.parse.model import Task as ParsedTask
 from duban.store.db import StoreError, write_transaction
 from duban.store.models import (
@@ -401,7 +402,7 @@ def import_file(*, session_factory, path: str | Path, org_name: str | None = Non
         if previous is not None:
             return ImportResult(str(path), "unchanged", "已导入，未更改", previous.plan_id, previous.round_id)
     try:
-        doc = parse_file(path)
+        doc = parse_file_bounded(path)
     except ParseError as exc:
         return ImportResult(str(path), "failed", str(exc))
     except Exception as exc:  # a parser bug is still one line and nothing stored

@@ -1,0 +1,49 @@
+"""The ``duban`` shell: every command is listed from the source index and loads only its own area."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from duban.commands.index import MODULES, command_index
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "duban" / "samples" / "000_f56275b4641689bc.txt"
+
+
+def full_app_commands() -> dict[str, str]:
+    """Every top-level command and its one-line help, from importing every area the old way."""
+    import importlib
+
+    app = typer.Typer()
+    for module in MODULES:
+        importlib.import_module(f"duban.commands.{module}").register(app)
+    group = typer.main.get_group(app)
+    return {name: " ".join((cmd.help or "").split("\n\n")[0].split()) for name, cmd in group.commands.items()}
+
+
+def test_index_lists_every_command_with_its_help():
+    assert {name: entry.help for name, entry in command_index().items()} == full_app_commands()
+
+
+def modules_loaded_by(*args: str) -> set[str]:
+    code = ("import sys\nfrom duban.cli import app\n"
+            "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+    return set(out.stderr.strip().splitlines()[-1].split())
+
+
+def test_help_and_parse_do_not_load_the_database_layer():
+    for args in (["--help"], ["parse", str(SAMPLE), "--json"]):
+        loaded = modules_loaded_by(*args)
+        assert "typer" in loaded
+        assert not {"sqlalchemy", "alembic", "fastapi", "openpyxl", "pdfplumber"} & loaded, args
+
+
+def test_each_command_still_runs_from_the_shell():
+    out = subprocess.run([str(Path(sys.executable).with_name("duban")), "units", "--help"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0
+    assert "alias" in out.stdout and "merge" in out.stdout
