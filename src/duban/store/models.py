@@ -241,6 +241,8 @@ class ProgressReport(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     items: Mapped[list[Any]] = mapped_column(default=list)  # numbered items; for performance tasks one per goal
     achievements: Mapped[list[Any]] = mapped_column(default=list)  # [{"target_id", "value", "unit"}…]
+    # the form's other parts: {"problems": [...], "plans": [...], "percent": 80.0} (存在问题, 下步计划, 完成%)
+    sections: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="unassessed")
     state: Mapped[str] = mapped_column(String(20), default="draft")
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -34,6 +34,8 @@ from duban.work.reporting import AccessDenied, ReportConflict
 from duban.work.throttle import LoginThrottle
 
 STATIC = Path(__file__).parent / "static"
+ROUTERS = ("auth", "dashboard", "exports", "tasks", "rounds", "mytasks", "review", "public", "imports", "units",
+           "users", "attachments")
 
 
 def _install_session(app: FastAPI, settings: Settings) -> None:
@@ -121,8 +123,8 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     app.state.public_site = SiteKeeper(app.state.sessions, default_site_dir(settings.database_url), app.state.clock)
     segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
-    from duban.web.routes import auth, dashboard, exports, imports, mytasks, public, review, rounds, tasks, units, users
-    for module in (auth, dashboard, exports, tasks, rounds, mytasks, review, public, imports, units, users):
-        app.include_router(module.router)
+    import importlib
+    for name in ROUTERS:  # exports before tasks: /tasks/export is not a task id
+        app.include_router(importlib.import_module(f"duban.web.routes.{name}").router)
     mount_public_site(app, app.state.public_site)  # after the /open routes, which the files must not shadow
     return app

@@ -83,7 +83,8 @@ def achievements_for(task: Task, values: dict[int, float | None]) -> list[dict]:
 
 
 def save_report(session: Session, *, user: User, task: Task, round_: Round, items: list[str],
-                achievements: dict[int, float | None], base_version: int, submit: bool) -> ProgressReport:
+                achievements: dict[int, float | None], base_version: int, submit: bool,
+                sections: dict | None = None) -> ProgressReport:
     """Save a draft or submit: a new version, refused on a stale ``base_version`` (0 = none yet)."""
     unit_id = writer_unit(session, user, task)
     write_transaction(session)
@@ -106,7 +107,7 @@ def save_report(session: Session, *, user: User, task: Task, round_: Round, item
             return progress_service.append_report(
                 session=session, actor=user.username, task_id=task.id, round_id=round_.id, unit_id=unit_id,
                 items=items, achievements=achievements_for(task, achievements),
-                status=Status.UNASSESSED.value, state=state)
+                status=Status.UNASSESSED.value, state=state, sections=sections or None)
     except IntegrityError:
         session.expire_all()
         raise ReportConflict(progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id,

@@ -58,18 +58,20 @@ _KEEP = object()
 
 def new_version(*, latest: ProgressReport | None, task_id: int, round_id: int, unit_id: int | None, items: list[Any],
                 achievements: list[Any], status: str, state: str, author: str, reviewer_comment: str | None = None,
-                source_document_id: int | None = None) -> ProgressReport:
+                source_document_id: int | None = None, sections: dict[str, Any] | None = None) -> ProgressReport:
     """The next version's row (not yet added): numbered after ``latest`` and superseding it."""
     return ProgressReport(task_id=task_id, round_id=round_id, unit_id=unit_id, items=list(items),
                           achievements=list(achievements), status=status, state=state,
                           version=latest.version + 1 if latest else 1, supersedes_id=latest.id if latest else None,
-                          author=author, reviewer_comment=reviewer_comment, source_document_id=source_document_id)
+                          author=author, reviewer_comment=reviewer_comment, source_document_id=source_document_id,
+                          sections=dict(sections) if sections else None)
 
 
 def append_report(*, session: Session, actor: str, task_id: int, round_id: int, unit_id: int | None,
                   items: list[Any] | object = _KEEP, achievements: list[Any] | object = _KEEP,
                   status: str | object = _KEEP, state: str = "draft", reviewer_comment: str | None = None,
-                  source_document_id: int | None = None, check_transition: bool = True) -> ProgressReport:
+                  source_document_id: int | None = None, check_transition: bool = True,
+                  sections: dict[str, Any] | None | object = _KEEP) -> ProgressReport:
     """Add the next version for (task, round, unit); fields not given are carried from the latest."""
     if state not in REPORT_STATES:
         raise StoreError(f"未知状态 {state}")
@@ -82,7 +84,8 @@ def append_report(*, session: Session, actor: str, task_id: int, round_id: int, 
         items=carry.items if items is _KEEP else items,
         achievements=carry.achievements if achievements is _KEEP else achievements,
         status=carry.status if status is _KEEP else status, state=state, author=actor,
-        reviewer_comment=reviewer_comment, source_document_id=source_document_id)
+        reviewer_comment=reviewer_comment, source_document_id=source_document_id,
+        sections=carry.sections if sections is _KEEP else sections)
     session.add(report)
     session.flush()
     year = session.scalar(select(Plan.year).join(Round, Round.plan_id == Plan.id).where(Round.id == round_id))

@@ -12,7 +12,7 @@ from duban.store.models import Plan, ProgressReport, Round, Task, User
 from duban.store.services.progress import latest_report
 from duban.web.deps import get_db, now, require_admin
 from duban.web.render import page
-from duban.work import ledger
+from duban.work import evidence, ledger
 from duban.work.reporting import review_report
 from duban.work.rounds import assess_task
 
@@ -53,7 +53,9 @@ def review_form(request: Request, report_id: int, format: Literal["html", "json"
             "reason": assessment.reason}
     return page(request, "review_form.html", {"report": latest, "task": task, "round": rnd, "plan": plan,
                                               "assessment": assessment, "entered": entered,
-                                              "units": ledger.ordered_units(task)}, data)
+                                              "units": ledger.ordered_units(task),
+                                              "attachments": evidence.attachments(db, task.id, rnd.id, latest.unit_id)},
+                data)
 
 
 @router.post("/review/{report_id}", summary="审核通过或退回（带意见），并确认状态")
