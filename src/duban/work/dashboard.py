@@ -14,12 +14,12 @@ from duban.store.models import Plan, Round
 from duban.work import ledger
 from duban.work.rounds import TaskStatus, UnitScore, lagging, scorecard
 from duban.work.status import Summary, summarize
-from duban.work.statuscache import cached_statuses
+from duban.work.statuscache import PlanChoice, cached_statuses, plan_choices
 
 
 @dataclass
 class Selection:
-    plans: list[Plan]
+    plans: list[PlanChoice]
     plan: Plan | None
     rounds: list[Round]
     round: Round | None
@@ -27,13 +27,14 @@ class Selection:
 
 def select(session: Session, plan_id: int | None, round_id: int | None, *, public: bool = False) -> Selection:
     """The chosen (or default) plan and round; the public sees only plans and rounds that are published."""
-    plans = ledger.plans(session)
+    plans = plan_choices(session)  # plain rows, remembered: the picker's cost does not grow with each view
     states = ("published",) if public else None
     if public:
-        plans = [p for p in plans if any(r.state == "published" for r in p.rounds)]
-    plan = next((p for p in plans if p.id == plan_id), None) if plan_id else None
-    if plan is None:
-        plan = next((p for p in plans if p.rounds), plans[0] if plans else None)
+        plans = [p for p in plans if "published" in p.round_states]
+    choice = next((p for p in plans if p.id == plan_id), None) if plan_id else None
+    if choice is None:
+        choice = next((p for p in plans if p.round_states), plans[0] if plans else None)
+    plan = session.get(Plan, choice.id) if choice else None
     rounds = ledger.rounds_of(session, plan.id, states) if plan else []
     chosen = next((r for r in rounds if r.id == round_id), None) if round_id else None
     if chosen is None and rounds:

@@ -25,32 +25,26 @@ from duban.store.models import Plan, Round, Task
 from duban.web.deps import get_db, now
 from duban.work import dashboard
 from duban.work.public_status import public_status
-from duban.work.rounds import TaskStatus, lagging, scorecard
+from duban.work.rounds import lagging, scorecard
 from duban.work.status import summarize
-from duban.work.statuscache import cached_statuses
+from duban.work.statuscache import cached_public_dicts, cached_public_statuses
 from duban.work.tasks import story_dict, task_story
 
 router = APIRouter(tags=["公开"])
 
 
-def public_rows(statuses: list[TaskStatus]) -> list[TaskStatus]:
-    """Each task's status as the public may see it: suggestions and internal states become 未评估."""
-    rows = []
-    for s in statuses:
-        p = public_status(s.status, s.suggested, s.basis, s.share, s.time_share, s.reason)
-        rows.append(replace(s, status=p.status, suggested=False, basis=p.basis, share=p.share, reason=p.reason))
-    return rows
-
-
 def public_board(db: Session, plan_id: int | None, round_id: int | None, moment) -> dict:
-    board = dashboard.build(db, plan_id, round_id, moment, public=True)
-    statuses = public_rows(board.statuses)
-    history = [(rnd, summarize(public_rows(cached_statuses(db, board.selection.plan.id, rnd.id, moment, public=True))))
-               for rnd, _ in board.history]
-    board = replace(board, statuses=statuses, summary=summarize(statuses), units=scorecard(statuses),
-                    lagging=lagging(statuses), history=history)
+    """The dashboard's figures for the public: published rounds, confirmed statuses (as the site shows them)."""
+    sel = dashboard.select(db, plan_id, round_id, public=True)
+    statuses, history = [], []
+    for rnd in sel.rounds:
+        rows = cached_public_statuses(db, sel.plan.id, rnd.id, moment)
+        history.append((rnd, summarize(rows)))
+        if sel.round is not None and rnd.id == sel.round.id:
+            statuses = rows
+    board = dashboard.Dashboard(sel, statuses, summarize(statuses), scorecard(statuses), lagging(statuses), history)
     data = board.to_dict()
-    data["tasks"] = [s.to_dict() for s in statuses]
+    data["tasks"] = cached_public_dicts(db, sel.plan.id, sel.round.id, moment) if sel.round else []
     return data
 
 
