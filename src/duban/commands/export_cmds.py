@@ -54,6 +54,12 @@ def one_line_errors(subject: str):
     return decorate
 
 
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` (``-`` for standard output) through a temporary file and a rename."""
     if path == "-":
@@ -67,6 +73,7 @@ def write_atomically(path: str, data: bytes) -> None:
         raise CommandError(path, f"目录 {target.parent} 不存在")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600; others (a web server) must read it
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)
@@ -89,19 +96,29 @@ def document_from_file(path: Path) -> Document:
         raise CommandError(str(path), str(exc)) from None
 
 
-def document_from_database(plan: str, round_: str | None, unit: str | None) -> tuple[Document, tuple[str, ...]]:
-    from duban.export.store_table import document_from_store, find_plan, store_title_lines
+def export_from_database(plan: str, round_: str | None, unit: str | None, fmt: str,
+                         now: datetime) -> tuple[bytes, int]:
+    """The stored round as a file: the contract JSON, or the official table with titles, the date
+    line and column names of the imported source and each task's confirmed status."""
+    from duban.export.json_document import document_json
+    from duban.export.store_table import document_from_store, find_plan, table_from_store
     from duban.store.queries import session_scope
 
+    exporter = get_exporter(fmt)
     with session_scope() as session:
         found = find_plan(session, plan)
         rnd = pick_round(session, found, round_)
-        return document_from_store(session, found, rnd, unit), store_title_lines(found, rnd, unit)
+        if exporter.format == "json":
+            doc = document_from_store(session, found, rnd, unit)
+            return document_json(doc), len(doc.tasks)
+        table = table_from_store(session, found.id, rnd.id, unit, now=now)
+    return exporter.render(table), len(table.rows)
 
 
 def pick_round(session, plan, round_: str | None):
-    """The named round, or the plan's latest when none is named."""
-    from duban.export.store_table import find_round
+    """The named round; else the plan's latest, refused while no unit has reported in it
+    (an export of an empty 进展情况 column is asked for by naming the round)."""
+    from duban.export.store_table import find_round, reported_tasks
     from duban.work import ledger
 
     if round_:
@@ -109,16 +126,23 @@ def pick_round(session, plan, round_: str | None):
     rounds = ledger.rounds_of(session, plan.id)
     if not rounds:
         raise CommandError(f"计划 {plan.title}", "还没有轮次")
-    return rounds[-1]
+    latest = rounds[-1]
+    if reported_tasks(session, latest) == 0:
+        earlier = [r for r in rounds[:-1] if reported_tasks(session, r)]
+        hint = f"导出有报送的“{earlier[-1].label}”请用 --round {earlier[-1].id}；" if earlier else ""
+        raise CommandError(f"计划 {plan.title}",
+                           f"最近一轮“{latest.label}”还没有单位报送进展，表格的进展情况将是空的；"
+                           f"{hint}确要导出这一轮请用 --round {latest.id}")
+    return latest
 
 
-def render(doc: Document, title_lines: tuple[str, ...] | None, fmt: str, subject: str) -> tuple[bytes, int]:
+def render(doc: Document, fmt: str, subject: str) -> tuple[bytes, int]:
     """The file's bytes and the number of tasks in it; JSON carries any document, tables need tasks."""
     exporter = get_exporter(fmt)
     if exporter.format == "json":
         return document_json(doc), len(doc.tasks)
     try:
-        table = table_from_document(doc, title_lines=title_lines)
+        table = table_from_document(doc)
     except ExportError as exc:
         raise CommandError(subject, str(exc)) from None
     return exporter.render(table), len(table.rows)
@@ -138,7 +162,61 @@ ROUND_OPTION = typer.Option(None, "--round", help="轮次编号或名称（默�
 NOW_OPTION = typer.Option(None, "--now", help="按此时刻判断状态（YYYY-MM-DD），默认现在")
 
 
+org_app = typer.Typer(help="机构设置：政府全称、发文机关、主送机关（印在表格、通报和文件属性上）。", no_args_is_help=True)
+
+
+def org_lines(org) -> list[str]:
+    from duban.store.services.orgs import SETTINGS
+
+    lines = [f"机构: {org.name}"]
+    lines += [f"{label}: {getattr(org, key) or '（未设置）'}" for key, label in SETTINGS.items()]
+    return lines
+
+
+@org_app.command("show")
+@one_line_errors("org")
+def org_show(org: str | None = typer.Option(None, "--org", help="机构名称（只有一个机构时可省略）")) -> None:
+    """显示机构设置。"""
+    from duban.store.queries import session_scope
+
+    with session_scope() as session:
+        print("\n".join(org_lines(existing_org(session, org))))
+
+
+@org_app.command("set")
+@one_line_errors("org")
+def org_set(
+    org: str | None = typer.Option(None, "--org", help="机构名称（只有一个机构时可省略）"),
+    full_name: str | None = typer.Option(None, "--full-name", help="政府全称，如 北京市东城区人民政府"),
+    office: str | None = typer.Option(None, "--office", help="发文机关全称，如 北京市东城区人民政府督查室"),
+    addressees: str | None = typer.Option(None, "--to", help="主送机关，如 各街道办事处，区政府各委、办、局"),
+) -> None:
+    """设置机构的政府全称、发文机关、主送机关（设一次，通报和表格都会用到；空字符串清除）。"""
+    from duban.commands.data_cmds import actor
+    from duban.store.queries import session_scope
+    from duban.store.services.orgs import update_settings
+
+    if full_name is None and office is None and addressees is None:
+        raise CommandError("org", "请给出 --full-name、--office 或 --to")
+    with session_scope() as session:
+        found = existing_org(session, org)
+        update_settings(session=session, org=found, actor=actor(), full_name=full_name, issuing_office=office,
+                        addressees=addressees)
+        print("\n".join(org_lines(found)))
+
+
+def existing_org(session, name: str | None):
+    from duban.store.services.imports import find_org
+
+    found = find_org(session=session, name=name)
+    if found is None:
+        raise CommandError("org", f"找不到机构“{name}”" if name else "数据库中还没有机构（先 duban import）")
+    return found
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(org_app, name="org")
+
     @app.command("export")
     @one_line_errors("export")
     def export_command(
@@ -149,16 +227,16 @@ def register(app: typer.Typer) -> None:
         round_: str | None = ROUND_OPTION,
         unit: str | None = typer.Option(None, "--unit", help="只导出该单位的任务"),
         from_file: Path | None = typer.Option(None, "--from-file", help="不用数据库：把已解析的文件重新排成正式表格"),
+        now: str | None = NOW_OPTION,
     ) -> None:
         """导出进展情况表（Word、Excel、PDF、CSV、JSON），版式同正式报送表格。"""
         chosen = choose_format(fmt, output)
         if from_file is not None:
             if plan or round_ or unit:
                 raise CommandError("export", "--from-file 不能与 --plan/--round/--unit 同用")
-            data, count = render(document_from_file(from_file), None, chosen, str(from_file))
+            data, count = render(document_from_file(from_file), chosen, str(from_file))
         elif plan:
-            doc, titles = document_from_database(plan, round_, unit)
-            data, count = render(doc, titles, chosen, f"计划 {plan}")
+            data, count = export_from_database(plan, round_, unit, chosen, parse_now(now))
         else:
             raise CommandError("export", "请用 --plan（及 --round）或 --from-file 指定要导出的内容")
         write_atomically(output, data)
@@ -202,4 +280,5 @@ def register(app: typer.Typer) -> None:
         moment = parse_now(now)
         with session_scope() as session:
             stats = publish_site(session, out, now=moment, workers=workers)
+        out.chmod(0o777 & ~current_umask())  # the site is built in a private temporary folder (0700)
         print(f"已生成公开网站 {out}：{stats.summary()}；打开 {out / 'index.html'}", file=sys.stderr)

@@ -1,24 +1,28 @@
 """The progress table as a Word document an office could send as is.
 
 A4 landscape; title in 小标宋, body in 仿宋, header in 黑体 (Chinese names go in the
-``w:eastAsia`` slot of ``rFonts`` — Word ignores them in ``w:ascii``); the header row
-repeats on every page (``w:tblHeader``); a row is never split over two pages
-(``w:cantSplit``); page numbers ``— N —`` in the footer; fixed column widths.
+``w:eastAsia`` slot of ``rFonts`` — Word ignores them in ``w:ascii``); then the
+``截至…`` / ``填报日期：…`` line; page numbers ``— N —`` in the footer; fixed column widths.
+Pages are planned by ``paging``: each page is its own table under the header row,
+separated by a page break, and a task cut at a page's foot goes on under its
+``…（续）`` label — no half-empty page, no blank merged cell on the next page.
+Document properties name the organization and the moment of export.
 """
 from __future__ import annotations
 
 import io
-import math
+from datetime import datetime
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from duban.export.fonts import OFFICIAL, FontSet
+from duban.export.paging import Metrics, Piece, paginate
 from duban.export.table import ExportTable
 
 TITLE_PT = 20
@@ -29,7 +33,6 @@ FOOTER_PT = 14
 BODY_LINE_PT = 16
 MARGIN_CM = {"top": 2.5, "bottom": 2.3, "left": 2.2, "right": 2.2}
 
-PAGE_LINES = 26  # body lines (16 pt apart) that fit below the header row on an A4 landscape page
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER}
 
 
@@ -98,27 +101,12 @@ def add_page_number_footer(document, fonts: FontSet) -> None:
     text_run(" —")
 
 
-def mark_row(row, *, header: bool, keep_whole: bool = True) -> None:
+def mark_row(row, *, header: bool) -> None:
+    """The header row repeats on every page and is never split (body rows are cut by ``paging``)."""
     tr_pr = row._tr.get_or_add_trPr()
-    if keep_whole:
-        tr_pr.append(OxmlElement("w:cantSplit"))
+    tr_pr.append(OxmlElement("w:cantSplit"))
     if header:
         tr_pr.append(OxmlElement("w:tblHeader"))
-
-
-def estimated_lines(cells, widths_cm, size_pt: float = BODY_PT) -> int:
-    """How many lines the tallest cell of a row needs, counting a CJK character as one em.
-
-    Word clips a row marked "can't split" that is taller than a page, so only rows
-    that fit get the mark.
-    """
-    tallest = 0
-    for paragraphs, width in zip(cells, widths_cm):
-        per_line = max(1.0, (width - 0.4) / (size_pt * 0.03528))  # em per line; 0.4 cm of cell margins
-        lines = sum(math.ceil(max(1.0, sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)) / per_line)
-                    for text in paragraphs or ("",))
-        tallest = max(tallest, lines)
-    return tallest
 
 
 def vmerge(cell, restart: bool) -> None:
@@ -152,27 +140,71 @@ def fixed_layout(table, widths_cm: list[float]) -> None:
         grid_col.w = Cm(w)
 
 
-def build_docx(table: ExportTable, fonts: FontSet = OFFICIAL) -> bytes:
-    document = new_document()
-    set_page(document)
-    set_style_font(document.styles["Normal"], fonts.body, BODY_PT, fonts.latin)
-    for line in table.title_lines:
-        paragraph = document.add_paragraph()
-        tight(paragraph, WD_ALIGN_PARAGRAPH.CENTER, after=6, line_pt=TITLE_PT * 1.5)
-        set_run_font(paragraph.add_run(line), fonts.title, TITLE_PT, fonts.latin, bold=fonts.title_bold)
-    for note in table.notes:
-        paragraph = document.add_paragraph()
-        tight(paragraph, WD_ALIGN_PARAGRAPH.LEFT, after=4)
-        set_run_font(paragraph.add_run(note), fonts.body, NOTE_PT, fonts.latin)
+DOCX_METRICS = Metrics(font_pt=BODY_PT, line_pt=BODY_LINE_PT, cell_pad_cm=0.4, row_pad_pt=3.0)
+PAGE_BODY_PT = (21.0 - MARGIN_CM["top"] - MARGIN_CM["bottom"]) / 0.03528  # A4 landscape between the margins
+SAFETY_PT = BODY_LINE_PT  # a line kept free on every page: the measures are estimates
+TITLE_LINE_PT, TITLE_AFTER_PT, NOTE_AFTER_PT = TITLE_PT * 1.5, 6, 4
 
+
+def header_pt(table: ExportTable, metrics: Metrics = DOCX_METRICS) -> float:
+    lines = max(metrics.lines(c.header, c.width_cm) for c in table.columns)
+    return lines * BODY_LINE_PT + metrics.row_pad_pt
+
+
+def page_room(table: ExportTable) -> tuple[float, float]:
+    """Points left for task rows on the first page (under title, notes and date line) and on the others."""
+    rows = PAGE_BODY_PT - header_pt(table) - SAFETY_PT
+    above = len(table.title_lines) * (TITLE_LINE_PT + TITLE_AFTER_PT)
+    above += (len(table.notes) + (1 if table.date_line else 0)) * (BODY_LINE_PT + NOTE_AFTER_PT)
+    return rows - above, rows
+
+
+def set_properties(document, title: str, author: str, when: datetime | None) -> None:
+    """Author, title and dates from the organization and the moment of export (not python-docx's
+    2013 template), and no template thumbnail (a blank preview in file browsers)."""
+    props = document.core_properties
+    when = (when or datetime.now()).replace(microsecond=0)
+    props.title, props.author, props.last_modified_by = title, author, author
+    props.subject = props.keywords = props.comments = props.category = ""
+    props.created = props.modified = when
+    props.revision = 1
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
+
+
+def add_text_line(document, text: str, fonts: FontSet, align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
+    paragraph = document.add_paragraph()
+    tight(paragraph, align, after=NOTE_AFTER_PT)
+    set_run_font(paragraph.add_run(text), fonts.body, NOTE_PT, fonts.latin)
+
+
+def add_date_line(document, date_line: tuple[str, str], width_cm: float, fonts: FontSet) -> None:
+    """``截至…`` at the left margin of the table, ``填报日期：…`` at its right edge (a right tab)."""
+    paragraph = document.add_paragraph()
+    tight(paragraph, WD_ALIGN_PARAGRAPH.LEFT, after=NOTE_AFTER_PT)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(width_cm), WD_TAB_ALIGNMENT.RIGHT)
+    left, right = date_line
+    set_run_font(paragraph.add_run(f"{left}\t{right}" if right else left), fonts.body, NOTE_PT, fonts.latin)
+
+
+def add_page_break(document) -> None:
+    """A one-point paragraph holding a page break, between the tables of two pages."""
+    paragraph = document.add_paragraph()
+    tight(paragraph, WD_ALIGN_PARAGRAPH.LEFT, line_pt=1)
+    run = paragraph.add_run()
+    run.font.size = Pt(1)
+    run.add_break(WD_BREAK.PAGE)
+
+
+def new_grid(document, table: ExportTable, fonts: FontSet):
     widths = [c.width_cm for c in table.columns]
-    aligns = [ALIGN[c.align] for c in table.columns]
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     fixed_layout(grid, widths)
-
     header = grid.rows[0]
     mark_row(header, header=True)
     for cell, column, width in zip(header.cells, table.columns, widths):
@@ -180,27 +212,54 @@ def build_docx(table: ExportTable, fonts: FontSet = OFFICIAL) -> bytes:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         fill_cell(cell, (column.header,), fonts=fonts, align=WD_ALIGN_PARAGRAPH.CENTER, size=HEADER_PT,
                   east_asian=fonts.heading)
+    return grid
 
-    head_width = table.head_width
-    for row in table.rows:
-        for index, line in enumerate(row.lines):
-            new_row = grid.add_row()
-            fits = estimated_lines(row.head + line, widths) <= PAGE_LINES
-            mark_row(new_row, header=False, keep_whole=fits)
-            cells = new_row.cells
-            for col, cell in enumerate(cells):
-                cell.width = Cm(widths[col])
-                if col < head_width:
-                    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                    if len(row.lines) > 1:
-                        vmerge(cell, restart=index == 0)
-                    if index == 0:
-                        fill_cell(cell, row.head[col], fonts=fonts, align=aligns[col])
-                else:
-                    fill_cell(cell, line[col - head_width], fonts=fonts, align=aligns[col])
+
+def add_piece(grid, piece: Piece, table: ExportTable, fonts: FontSet) -> None:
+    """One task's part on a page: head and tail cells merged over its sub-rows."""
+    widths = [c.width_cm for c in table.columns]
+    aligns = [ALIGN[c.align] for c in table.columns]
+    hw, tw = table.head_width, table.tail_width
+    ncols = len(widths)
+    many = len(piece.lines) > 1
+    for index, line in enumerate(piece.lines):
+        cells = grid.add_row().cells
+        for col, cell in enumerate(cells):
+            cell.width = Cm(widths[col])
+            merged = col < hw or col >= ncols - tw
+            if merged:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                if many:
+                    vmerge(cell, restart=index == 0)
+                if index == 0:
+                    text = piece.head[col] if col < hw else piece.tail[col - (ncols - tw)]
+                    fill_cell(cell, text, fonts=fonts, align=aligns[col])
+            else:
+                fill_cell(cell, line[col - hw], fonts=fonts, align=aligns[col])
+
+
+def build_docx(table: ExportTable, fonts: FontSet = OFFICIAL) -> bytes:
+    document = new_document()
+    set_page(document)
+    set_style_font(document.styles["Normal"], fonts.body, BODY_PT, fonts.latin)
+    for line in table.title_lines:
+        paragraph = document.add_paragraph()
+        tight(paragraph, WD_ALIGN_PARAGRAPH.CENTER, after=TITLE_AFTER_PT, line_pt=TITLE_LINE_PT)
+        set_run_font(paragraph.add_run(line), fonts.title, TITLE_PT, fonts.latin, bold=fonts.title_bold)
+    for note in table.notes:
+        add_text_line(document, note, fonts)
+    if table.date_line:
+        add_date_line(document, table.date_line, sum(c.width_cm for c in table.columns), fonts)
+    first, others = page_room(table)
+    pages = paginate(table, DOCX_METRICS, first, others) or [[]]
+    for number, page in enumerate(pages):
+        if number:
+            add_page_break(document)
+        grid = new_grid(document, table, fonts)
+        for piece in page:
+            add_piece(grid, piece, table, fonts)
     add_page_number_footer(document, fonts)
-    if table.title_lines:
-        document.core_properties.title = table.title_lines[0]
+    set_properties(document, "".join(table.title_lines[:1]), table.author, table.created)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -11,18 +11,20 @@ units reporting on one task are printed in the task's unit order.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from duban.export.table import ExportError, ExportTable, table_from_document
-from duban.parse.model import Document, Goal, Period, Quantity
+from duban.export.table import ExportError, ExportTable, cn_date, table_from_document
+from duban.parse.model import Document, Goal, Layout, Period, Quantity
 from duban.parse.model import Task as ParsedTask
 from duban.store import queries
-from duban.store.models import Plan, ProgressReport, Round, Task
+from duban.store.models import Plan, ProgressReport, Round, SourceDocument, Task
+from duban.store.services.orgs import OrgProfile
 from duban.work import ledger
-from duban.work.rounds import PUBLIC_STATES
-from duban.work.status import COUNTED_STATES
+from duban.work.rounds import PUBLIC_STATES, statuses_for_round
+from duban.work.status import COUNTED_STATES, Status
 
 PERFORMANCE = "performance_report"
 
@@ -104,32 +106,85 @@ def round_document(plan: Plan, rnd: Round, tasks: list[Task], items: dict[int, l
         deadline=common_deadline(tasks), tasks=[parsed_task(t, items.get(t.id, []), performance) for t in tasks])
 
 
+def store_tasks(session: Session, plan: Plan, unit: str | None) -> list[Task]:
+    """The plan's tasks in printed order, only the unit's when one is named."""
+    tasks = ledger.tasks_of(session, plan.id)
+    if unit is None:
+        return tasks
+    wanted = {t.id for t in queries.list_tasks(session=session, plan_id=plan.id, unit=unit)}
+    return [t for t in tasks if t.id in wanted]
+
+
 def document_from_store(session: Session, plan: Plan, rnd: Round, unit: str | None = None, *,
                         public: bool = False) -> Document:
     if unit is not None and not queries.unit_by_name(session=session, name=unit, org_id=plan.org_id):
         raise ExportError(f"找不到单位“{unit}”")
-    if unit is not None:
-        tasks = queries.list_tasks(session=session, plan_id=plan.id, unit=unit)
-        by_id = {t.id: t for t in ledger.tasks_of(session, plan.id)}
-        tasks = [by_id[t.id] for t in tasks if t.id in by_id]
-    else:
-        tasks = ledger.tasks_of(session, plan.id)
+    tasks = store_tasks(session, plan, unit)
     reports = ledger.reports_of_round(session, rnd.id, [t.id for t in tasks])
     states = PUBLIC_STATES if public else COUNTED_STATES
     items = {t.id: items_of(t, counted_versions(reports.get(t.id, []), states)) for t in tasks}
     return round_document(plan, rnd, tasks, items)
 
 
-def store_title_lines(plan: Plan, rnd: Round, unit: str | None) -> tuple[str, ...]:
-    """The plan's title, then what the table shows: whose progress over which period."""
-    what = "完成情况汇总表" if plan.kind == PERFORMANCE else "进展情况表"
-    return (plan.title, f"{unit or ''}{rnd.label}{what}")
+def source_layout(session: Session, plan: Plan, rnd: Round) -> tuple[Layout | None, str | None]:
+    """How the imported document of this round (else the plan's latest one) printed its table,
+    and the period label that document covered."""
+    docs = session.execute(select(SourceDocument.round_id, SourceDocument.parsed)
+                           .where(SourceDocument.plan_id == plan.id).order_by(SourceDocument.id.desc())).all()
+    docs.sort(key=lambda d: d.round_id != rnd.id)  # this round's own document first, else the newest
+    for _, parsed in docs:
+        layout = Layout.from_dict((parsed or {}).get("layout"))
+        if layout is not None:
+            return layout, ((parsed.get("period") or {}).get("label"))
+    return None, None
+
+
+def store_title_lines(plan: Plan, rnd: Round, unit: str | None, layout: Layout | None = None,
+                      source_label: str | None = None) -> tuple[str, ...]:
+    """The title as the source printed it, its period renamed to this round's; else the plan's
+    title and what the table shows. A one-unit table names the unit on a line of its own."""
+    if layout is not None and layout.title_lines:
+        lines = list(layout.title_lines)
+        if source_label and source_label != rnd.label:
+            lines = [line.replace(source_label, rnd.label) for line in lines]
+    else:
+        what = "完成情况汇总表" if plan.kind == PERFORMANCE else "进展情况表"
+        lines = [plan.title, f"{rnd.label}{what}"]
+    if unit:
+        lines.append(f"（{unit}）")
+    return tuple(lines)
+
+
+def confirmed_labels(session: Session, plan: Plan, rnd: Round, tasks: list[Task], now: datetime,
+                     public: bool) -> list[str]:
+    """The 状态 column: each task's status as the office confirmed it; a status only suggested
+    by the machine from the text prints as 未评估 (the office has not assessed it)."""
+    by_task = {s.task_id: s for s in statuses_for_round(session, plan.id, rnd.id, now, public=public)}
+    labels = []
+    for task in tasks:
+        found = by_task.get(task.id)
+        labels.append("" if found is None else Status.UNASSESSED.label if found.suggested else found.status.label)
+    return labels
+
+
+def reported_tasks(session: Session, rnd: Round) -> int:
+    """How many tasks have a report handed in for the round (drafts do not count)."""
+    reports = ledger.reports_of_round(session, rnd.id)
+    return sum(1 for versions in reports.values() if counted_versions(versions, COUNTED_STATES))
 
 
 def table_from_store(session: Session, plan_id: int | str, round_id: int | str, unit: str | None = None, *,
-                     public: bool = False) -> ExportTable:
+                     public: bool = False, now: datetime | None = None) -> ExportTable:
     """The official table of one round of a stored plan (optionally only one unit's tasks)."""
     plan = find_plan(session, str(plan_id))
     rnd = find_round(session, plan, str(round_id))
+    now = now or datetime.now()
     doc = document_from_store(session, plan, rnd, unit, public=public)
-    return table_from_document(doc, title_lines=store_title_lines(plan, rnd, unit))
+    layout, source_label = source_layout(session, plan, rnd)
+    doc.layout = layout
+    tasks = store_tasks(session, plan, unit)
+    profile = OrgProfile.of(plan.organization)
+    date_line = (f"截至{cn_date(rnd.end)}" if rnd.end else "", f"填报日期：{cn_date(now.date())}")
+    return table_from_document(doc, title_lines=store_title_lines(plan, rnd, unit, layout, source_label),
+                               statuses=confirmed_labels(session, plan, rnd, tasks, now, public),
+                               date_line=date_line, author=profile.full_name, created=now)

@@ -20,7 +20,7 @@ from duban.parse.fields import (
     split_ref,
 )
 from duban.parse.items import split_items
-from duban.parse.model import Document, Goal, Quantity, Task
+from duban.parse.model import Document, Goal, Layout, Quantity, Task
 from duban.parse.table import ROW_BREAK, Record, Table
 from duban.parse.text import clean, squash
 from duban.parse.units import split_units
@@ -60,6 +60,11 @@ def list_document(lines: list[str], tasks: list[Task], source: str) -> Document:
 
 def _title(blocks: list[Block], end: int) -> str | None:
     """The heading lines just above the table (joined when printed on several lines)."""
+    return "".join(_title_lines(blocks, end)) or None
+
+
+def _title_lines(blocks: list[Block], end: int) -> list[str]:
+    """The heading lines just above the table, as printed."""
     run: list[str] = []
     last_run: list[str] = []
     for block in blocks[:end]:
@@ -72,7 +77,7 @@ def _title(blocks: list[Block], end: int) -> str | None:
             last_run, run = (run or last_run), []
             continue
         run.append(flat)
-    return "".join(run or last_run) or None
+    return run or last_run
 
 
 def _deadline(blocks: list[Block]) -> str | None:
@@ -103,7 +108,15 @@ def _table_document(blocks: list[Block], table: Table, source: str) -> Document:
     if kind != "task_plan":
         period = find_period(title or "", year) or _period_from_header(table.header, table.roles, year) \
             or common_period([p for t in tasks for p in t.progress], year)
-    return Document(source=source, kind=kind, title=title, year=year, period=period, deadline=deadline, tasks=tasks)
+    layout = Layout(_title_lines(blocks, table.header_index), _printed_columns(table))
+    return Document(source=source, kind=kind, title=title, year=year, period=period, deadline=deadline, tasks=tasks,
+                    layout=layout)
+
+
+def _printed_columns(table: Table) -> list[tuple[str, str]]:
+    """Each column's role and its header word as printed (white space removed)."""
+    words = list(table.header.cells) if table.header.is_row else table.header.text.split()
+    return [(role or C.OTHER, squash(word)) for role, word in zip(table.roles, words)]
 
 
 def _period_from_header(block: Block, roles: list[str], year: int | None):

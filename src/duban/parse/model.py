@@ -79,6 +79,33 @@ class Period:
 
 
 @dataclass
+class Layout:
+    """How the source printed its table: the title lines and each column's own name.
+
+    Exports print these back (``2023年市政府工作报告重点任务清单`` over
+    ``东城区主责项目前三季度进展情况表``; ``工作内容`` where another office says ``项目内容``),
+    so a table sent out again looks like the one that came in.
+    """
+
+    title_lines: list[str] = field(default_factory=list)
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (role, name as printed), in printed order
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title_lines": list(self.title_lines),
+                "columns": [{"role": role, "name": name} for role, name in self.columns]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Layout | None:
+        if not data:
+            return None
+        return cls([str(x) for x in data.get("title_lines") or []],
+                   [(str(c.get("role") or ""), str(c.get("name") or "")) for c in data.get("columns") or []])
+
+    def column_name(self, role: str) -> str | None:
+        return next((name for r, name in self.columns if r == role and name), None)
+
+
+@dataclass
 class Document:
     source: str
     kind: str
@@ -91,6 +118,7 @@ class Document:
     commitments: list[Quantity] = field(default_factory=list)
     confidence: float | None = None  # 0–1: how well the chosen layout strategy read the file
     warnings: list[str] = field(default_factory=list)  # Chinese sentences a user should check
+    layout: Layout | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "source": self.source, "kind": self.kind, "title": self.title,
@@ -98,7 +126,8 @@ class Document:
                 "deadline": self.deadline, "confidence": self.confidence, "warnings": list(self.warnings),
                 "tasks": [t.to_dict() for t in self.tasks],
                 "indicators": [i.to_dict() for i in self.indicators],
-                "commitments": [q.to_dict() for q in self.commitments]}
+                "commitments": [q.to_dict() for q in self.commitments],
+                "layout": self.layout.to_dict() if self.layout else None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -120,4 +149,5 @@ class Document:
                         for i in data.get("indicators") or []],
             commitments=[qty(q) for q in data.get("commitments") or []],
             confidence=data.get("confidence"), warnings=list(data.get("warnings") or []),
+            layout=Layout.from_dict(data.get("layout")),
         )

@@ -217,6 +217,22 @@ def _parse_seq(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_CONTINUED = re.compile(r"^.{0,60}?[（(]续[)）]")
+
+
+def _without_label(lines: list[str]) -> list[str]:
+    """A continuation cell's lines without the leading ``…（续）`` label (wrapped or not)."""
+    cut = _CONTINUED.match("".join(lines)).end()  # type: ignore[union-attr]
+    rest = []
+    for line in lines:
+        if cut >= len(line):
+            cut -= len(line)
+            continue
+        rest.append(line[cut:])
+        cut = 0
+    return [line for line in rest if line.strip()]
+
+
 def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows: set[tuple[str, ...]]) -> list[Record]:
     """Rows with cells: one record per row; a row without a number, or repeating the
     previous number, continues the previous task (a table going on over a page).
@@ -261,11 +277,17 @@ def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows:
         else:
             fresh = False
         has_goals = C.GOALS in roles
-        sub_row = not fresh and _new_text(record, cells, roles) and _short_progress(record, cells, roles)
+        # the task's label repeated on a new page (市重点任务第8项（续）): the same row goes on
+        continued = not fresh and any(_CONTINUED.match("".join(cell_lines(cells[col])))
+                                      for col, role in enumerate(roles) if role in (C.NAME, C.CONTENT))
+        sub_row = not fresh and not continued and _new_text(record, cells, roles) \
+            and _short_progress(record, cells, roles)
         for col, role in enumerate(roles):
             if role in (None, C.SEQ) or col >= len(cells):
                 continue
             lines = cell_lines(cells[col])
+            if continued and role in (C.NAME, C.CONTENT) and _CONTINUED.match("".join(lines)):
+                lines = _without_label(lines)
             if has_goals and role in (C.GOALS, C.PROGRESS):
                 continue
             if not fresh and role in (C.NAME, C.CONTENT, C.UNITS, C.CO_UNITS) and lines == record.cells.get(role):
@@ -276,7 +298,8 @@ def _rows(blocks: list[Block], start: int, roles: list[str | None], header_rows:
         if has_goals:
             goal = cell_lines(cells[roles.index(C.GOALS)])
             done = cell_lines(cells[roles.index(C.PROGRESS)]) if C.PROGRESS in roles else []
-            if not fresh and _goal_row_continues(record, goal):
+            if not fresh and (_goal_row_continues(record, goal) or (record.goals and (
+                    (not goal and done) or (continued and not (goal and _starts_goal(goal[0], len(record.goals) + 1)))))):
                 record.goals[-1][0].extend(goal)
                 record.goals[-1][1].extend(done)
             elif goal or done:

@@ -60,9 +60,15 @@ class Base(DeclarativeBase):
 
 
 class Organization(Base):
+    """A government using duban. ``name`` is the short key (``--org``); the rest are set once
+    (``duban org set``) and printed on what leaves the office: tables, notices, file properties."""
+
     __tablename__ = "organizations"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))  # 北京市东城区人民政府
+    issuing_office: Mapped[str | None] = mapped_column(String(200))  # 发文机关: 北京市东城区人民政府督查室
+    addressees: Mapped[str | None] = mapped_column(Text)  # 主送机关: 各街道办事处，区政府各委、办、局
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
