@@ -51,8 +51,8 @@ class PlanDocuments:
         shell = round_document(self.plan, rnd, [], {})
         shell.deadline = self.deadline
         data = shell.to_dict()
-        rest = {key: data.pop(key) for key in ("tasks", "indicators", "commitments")}
+        rest = {key: data.pop(key) for key in ("tasks", "indicators", "commitments", "layout")}
         tasks = ", ".join(self.task_json(t, items.get(t.id, [])) for t in self.tasks)
         text = (dumps(data)[:-1] + f', "tasks": [{tasks}], "indicators": {dumps(rest["indicators"])}, '
-                f'"commitments": {dumps(rest["commitments"])}}}\n')
+                f'"commitments": {dumps(rest["commitments"])}, "layout": {dumps(rest["layout"])}}}\n')
         return text.encode()
