@@ -61,6 +61,7 @@ STRATEGY_MODULES: tuple[str, ...] = (
     "duban.parse.layouts.lists",
     "duban.parse.layouts.reports",
     "duban.parse.progress_paragraphs",
+    "duban.parse.fallback",
 )
 
 

@@ -81,7 +81,7 @@ FALSE_UNIT_WORDS: frozenset[str] = frozenset((
     "分之", "分析", "站点", "层级", "层次", "级别", "口袋", "门店", "门诊", "门户", "节点",
     "类型", "种类", "起来", "期间", "期限", "方面", "方案", "方式", "支持", "支付",
     "度假", "位置", "米粮", "条线", "间隔", "头部", "份额", "笔记", "例如", "位于", "天然",
-    "天坛", "周边", "周年", "周期", "床位",
+    "天坛", "周边", "周年", "周期", "床位", "周岁",
 ))
 
 # --- Words after a number that make it *not* a quantity ----------------------------
@@ -92,6 +92,7 @@ NON_UNIT_FOLLOWERS: tuple[str, ...] = (
     "时", "中全会", "大", "线", "路", "甲", "星", "寸", "楼", "轮", "手", "连冠",
     "千伏", "伏", "国道", "省道", "县道", "乡道", "强",  # voltage classes, road names, 世界500强
     "后",  # generations: 90后
+    "岁", "周岁",  # ages: 3岁以下婴幼儿, 35周岁以上人群
 )
 
 # Words before a number that make it an ordinal, a ranking, a rate denominator or a

@@ -21,11 +21,10 @@ import re
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.fields import common_period, find_period, find_year
 from duban.parse.model import Document, Task
-from duban.parse.normalize import normalize
-from duban.parse.quantity import extract_quantities
+from duban.parse.normalize import normalize, printed_quantities
 from duban.parse.text import clean
 
-__all__ = ["read_progress_paragraphs", "progress_paragraphs"]
+__all__ = ["read_progress_paragraphs", "progress_paragraphs", "numbered_items"]
 
 SETTINGS = {"min_items": 2}
 
@@ -56,7 +55,7 @@ def progress_paragraphs(ctx: Context, settings: dict) -> Reading | None:
 def read_progress_paragraphs(lines: list[str], source: str, min_items: int = SETTINGS["min_items"]) -> Document | None:
     """The document as numbered target-and-progress paragraphs, or None where it is not one."""
     texts = [line.strip() for line in lines if line.strip()]
-    items = _items(texts)
+    items = numbered_items(texts)
     if len(items) < min_items:
         return None
     tasks = [_task(seq, text) for seq, text in items]
@@ -74,7 +73,7 @@ def _first_item_line(texts: list[str]) -> int:
     return next((i for i, t in enumerate(texts) if _ITEM.match(t)), len(texts))
 
 
-def _items(texts: list[str]) -> list[tuple[int, str]]:
+def numbered_items(texts: list[str]) -> list[tuple[int, str]]:
     """``N.`` paragraphs numbered 1, 2, 3… in order; a line that is neither an item nor a
     heading continues the item above (a page break inside it)."""
     items: list[tuple[int, list[str]]] = []
@@ -98,7 +97,7 @@ def _task(seq: int, text: str) -> Task:
         content, progress = clean(copy.original(0, start)), [clean(copy.original(start, len(copy.text)))]
     else:
         content, progress = clean(text), []
-    return Task(seq=seq, content=content, progress=progress, targets=extract_quantities(content))
+    return Task(seq=seq, content=content, progress=progress, targets=printed_quantities(content))
 
 
 def _year_in(tasks: list[Task]) -> int | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from duban.parse.lexicon import QUALIFIERS_BEFORE
 from duban.parse.model import Indicator, Quantity
+from duban.parse.normalize import Normalized, as_printed, normalize
 from duban.parse.quantity import extract_quantities
 from duban.parse.text import clean, strip_tags
 
@@ -62,26 +63,42 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE = re.compile(r"政府工作报告")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 _NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
-_TARGETS = re.compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
+_TARGETS_SENTENCE = re.compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
+_TARGETS = re.compile(rf"{_TARGETS_SENTENCE.pattern}|预期(?:目标|指标)\s*$")  # or a heading over targets one per line
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _ENUMERATED = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]")
 _ITEM_SPLIT = re.compile(r"[；;，,]")
-_LEAD_WORDS = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
+# A short line with no punctuation that does not end in a bare number is an item of its own
+# (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
+_STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
+_BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
+# ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
+# not between amounts of one name (分别增长5.5%、6%以上)
+_NAMED_SPLIT = re.compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^、，,；;]*?\d)")
+_LEAD_WORDS = re.compile(r"^(?:[●○■□◆◇▲△▶►•·]|[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
                          r"主要是|即|预计|预期)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
-          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减")
+          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减", "上涨")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 _NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
 _QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
 _NAME_SEPARATORS = re.compile(r"[、和及与]")
 _NAME_ENDINGS = re.compile(r"投资|浓度|总值|总额|收入|降幅|增加值|失业率|增速|产量|强度")
-_MODIFIERS = re.compile(r"^(?:能耗|水耗|二氧化碳|碳排放|用水|增速|增长|降幅|下降|强度|比重|占比|年均|同比|涨幅|能源|总量)")
+_MODIFIERS = re.compile(r"^(?:占|能耗|水耗|二氧化碳|碳排放|用水|增速|增长|降幅|下降|强度|比重|占比|年均|同比|涨幅|能源|总量)")
+
+
+def _matching_copy(lines: list[str]) -> tuple[list[str], Normalized]:
+    """Non-empty lines as matched (simplified, glosses dropped: ``normalize.py``) and the
+    copy of the whole text that maps what is found back to the printed text."""
+    printed = [t for t in (strip_tags(x).strip() for x in lines) if t]
+    copy = normalize("\n".join(printed))
+    return (copy.text.split("\n") if copy.changed else printed), copy
 
 
 def looks_like_work_report(lines: list[str]) -> bool:
     """True when the text has the shape of a 政府工作报告: its title says so, or a review
-    part is followed by a plan part."""
-    texts = [t for t in (strip_tags(x).strip() for x in lines) if t]
+    part is followed by a plan part, or it holds the 主要预期目标 or a list of commitments."""
+    texts, _ = _matching_copy(lines)
     if not texts:
         return False
     if sum("\t" in t for t in texts) > len(texts) * 0.3:
@@ -101,7 +118,19 @@ def looks_like_work_report(lines: list[str]) -> bool:
 
 
 def parse_work_report(lines: list[str]) -> WorkReportResult:
-    texts = [t for t in (strip_tags(x).strip() for x in lines) if t]
+    """Read on the matching copy; title, indicator names and quantity texts as printed."""
+    texts, copy = _matching_copy(lines)
+    result = _read(texts)
+    if copy.changed:
+        result.title = as_printed(result.title, copy)
+        for q in result.commitments:
+            q.text = as_printed(q.text, copy)
+        for i in result.indicators:
+            i.name, i.change = as_printed(i.name, copy), as_printed(i.change, copy)
+    return result
+
+
+def _read(texts: list[str]) -> WorkReportResult:
     title = next((clean(t) for t in texts[:10] if _report_title(t)), None) or _headline(texts)
     result = WorkReportResult(title=title)
     paragraphs = _paragraphs(texts)
@@ -120,31 +149,40 @@ def parse_work_report(lines: list[str]) -> WorkReportResult:
 
 
 def _targets_of(paragraphs: list[_Paragraph], first: int, last: int) -> list[Indicator]:
-    for i in range(first, last):
-        if _TARGETS.search(paragraphs[i].text):
-            return _indicators([p.text for p in paragraphs[i:min(last, i + 16)]])
+    """The indicators of the first targets sentence (``主要预期目标是：…``); a line that only
+    names them (a headline or heading ending in ``主要预期目标``) where no sentence does."""
+    for pattern in (_TARGETS_SENTENCE, _TARGETS):
+        for i in range(first, last):
+            if pattern.search(paragraphs[i].text):
+                return _indicators([p.text for p in paragraphs[i:min(last, i + 16)]])
     return []
 
 
 _MENTIONS_REPORT = re.compile(r"政府工作报告|民生实事|为民办实事|惠民实事|民生项目")
 _UNIT_LABEL = re.compile(r"(?:责任|牵头|主责|配合|参与|协办)(?:单位|部门)")  # a task list, not commitments
-_LIST_LINE_MAX = 80  # one commitment per line is a short line
+_LIST_LINE_MAX = 80
+_LIST_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])")  # one commitment per line is a short line
 _LIST_MIN = 3
 
 
 def _commitment_lines(texts: list[str]) -> list[int]:
-    """Indices of lines in runs of at least three short lines that each commit to an
-    amount (``建设100个口袋公园、10座体育公园。``): a bare list of commitments."""
+    """Indices of the lines of a bare list of commitments: a run of short lines, one
+    commitment each (``建设100个口袋公园、10座体育公园。``), at least three of them
+    with an amount. Where the run is numbered (``一是`` ``1.``), only its numbered lines
+    are items: the sentence that introduces the list counts the items, it commits to nothing."""
     found: list[int] = []
     run: list[int] = []
     for i, text in enumerate([*texts, ""]):
         short = 0 < len(text) <= _LIST_LINE_MAX and "\t" not in text and "|" not in text \
             and not text.endswith(("：", ":"))  # the lead-in (具体包括：) is not an item
-        if short and extract_quantities(text):
+        if short:
             run.append(i)
             continue
-        if len(run) >= _LIST_MIN:
-            found.extend(run)
+        numbered = [j for j in run if _LIST_NUMBER.match(texts[j])]
+        items = numbered if len(numbered) >= _LIST_MIN else run
+        quantified = [j for j in items if extract_quantities(texts[j])]
+        if len(quantified) >= _LIST_MIN:
+            found.extend(quantified)
         run = []
     return found
 
@@ -212,12 +250,12 @@ def _paragraphs(texts: list[str]) -> list[_Paragraph]:
     open_text = False
     for line in (piece for text in texts for piece in _cut_parts(text)):
         level = _heading_level(line)
-        if level is None and open_text and out and out[-1].level is None:
+        if level is None and open_text and out and out[-1].level is None and not _BULLET.match(line):
             pieces[-1].append(line)
         else:
             out.append(_Paragraph("", level, _kind(line[:_RUN_IN]) if level is not None else None))
             pieces.append([line])
-        open_text = level is None and not line.endswith(_TERMINAL)
+        open_text = level is None and not line.endswith(_TERMINAL) and not _STANDALONE.match(line)
     for paragraph, lines in zip(out, pieces):
         paragraph.text = clean("".join(lines))
     return out
@@ -268,6 +306,11 @@ def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title
         m = _YEAR.search(paragraphs[plan[0]].text)
         if m:
             return int(m.group(1))
+        if paragraphs[plan[0]].level is None:  # the targets sentence: the line announcing it (2021年长沙 下战书!)
+            for p in reversed(paragraphs[max(0, plan[0] - 3):plan[0]]):
+                m = _YEAR.match(p.text)
+                if m:
+                    return int(m.group(1))
     for p in paragraphs:
         if p.level is not None and p.kind == "review":
             years = [int(y) for y in _YEAR.findall(p.text)]
@@ -295,7 +338,7 @@ def _indicators(paragraphs: list[str]) -> list[Indicator]:
     sentences = head + [s for text in paragraphs[1:] for s in _SENTENCE.findall(text) if s.strip()]
     found: list[Indicator] = []
     for n, sentence in enumerate(sentences):
-        items = [i for item in _ITEM_SPLIT.split(sentence) for i in _read_item(item)]
+        items = [i for item in _ITEM_SPLIT.split(sentence) for part in _named_parts(item) for i in _read_item(part)]
         if n:
             if not items or len(sentence) > 60 or _heading_level(sentence) not in (None, 3):
                 break
@@ -304,6 +347,13 @@ def _indicators(paragraphs: list[str]) -> list[Indicator]:
                 break
         found.extend(items)
     return found
+
+
+def _named_parts(item: str) -> list[str]:
+    parts = _NAMED_SPLIT.split(item)
+    if len(parts) > 1 and all(extract_quantities(p) for p in parts):
+        return parts
+    return [item]
 
 
 def _read_item(item: str) -> list[Indicator]:
@@ -331,7 +381,8 @@ def _read_item(item: str) -> list[Indicator]:
     return [Indicator(n, change, value, unit, qualifier) for n in _split_names(name)]
 
 
-_DUTY = re.compile(r"^完成(.{2,30}?)(?:的)?(?:目标)?任务$")  # 完成能耗强度降低和煤炭消费压减任务
+# 完成能耗强度降低和煤炭消费压减任务, 完成国家下达的单位地区生产总值二氧化碳排放降低目标
+_DUTY = re.compile(r"^完成(?:[^的，,]{0,6}下达的?)?(.{2,40}?)(?:的)?(?:目标任务|任务|目标)$")
 _DUTY_VERB = re.compile(r"(降低|下降|压减|减少|削减|控制|提升|提高)$")
 _RESPECTIVELY = re.compile(r"分别")
 _URBAN_RURAL = re.compile(r"^城乡")
