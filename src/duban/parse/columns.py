@@ -33,7 +33,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     UNITS: ("主责单位", "责任单位", "牵头单位", "责任部门", "牵头部门", "主办单位", "承办单位", "主责部门",
             "牵头领导及单位", "责任主体", "实施单位", "落实单位", "责任处室", "责任科室", "牵头处室", "承办部门",
             "实施主体"),
-    CO_UNITS: ("配合单位", "协办单位", "配合部门", "参与单位", "协同单位", "协同部门", "参与部门", "协助单位", "配合处室"),
+    CO_UNITS: ("业主单位", "建设单位", "配合单位", "协办单位", "配合部门", "参与单位", "协同单位", "协同部门", "参与部门", "协助单位", "配合处室"),
     DEADLINE: ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "完成节点", "时限"),
     PROGRESS: ("全年完成情况", "进展情况", "完成情况", "推进情况", "落实情况", "工作进展", "进度情况", "目前进展",
                "工作进度", "进展", "推进落实情况", "执行情况", "完成进度", "办理情况", "实施进度", "进度"),
@@ -57,11 +57,18 @@ def _core(header_cell: str) -> str:
     return _PERIOD_PREFIX.sub("", text) or text
 
 
+# A column counting or measuring the items of a row (项目数量, 占全年计划, 完成比例) holds figures
+# about the task, not the task: whatever its other words, it is no text or units column.
+_MEASURE = re.compile(r"(?:数量|个数|数目|项数|比例|占比|比重|计划)$")
+
+
 def role_of(header_cell: str) -> str | None:
     """The role a header cell names, or None when it is not a header word."""
     text = _core(header_cell)
     if not text or len(text) > 12:
         return None
+    if _MEASURE.search(text) and not any(text.endswith(kw) for kw in KEYWORDS[CONTENT]):
+        return OTHER
     for kw, role in _ORDERED:
         if kw in text:
             return role

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from duban.parse import cell_shapes as S
 from duban.parse import columns as C
 from duban.parse.blocks import Block
 from duban.parse.fields import CN_NUMERALS, cn_int
@@ -170,11 +171,14 @@ def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int, list[
     roles = [C.SEQ]
     texts = [blocks[i].text]
     ends = [i + 1]  # index after each header word
+    gaps = [False]  # an empty line before the word
     j = i + 1
+    gap = False
     while j < len(blocks):
         text = blocks[j].text.strip()
         if not text:
             j += 1
+            gap = True
             continue
         k = _next_line(blocks, j + 1)
         if k is not None and not blocks[j].is_row:
@@ -182,12 +186,15 @@ def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int, list[
             if word and not (C.is_keyword(text) and C.is_keyword(blocks[k].text)):
                 text, j = word, k
         role = C.role_of(text)
-        if role == C.SEQ or blocks[j].is_row or _parse_seq(text) is not None or _HEADING.match(text):
+        if role == C.SEQ or blocks[j].is_row or _parse_seq(text) is not None or _HEADING.match(text) \
+                or _chinese_seq(text) is not None:
             break
         if role is None and not _header_word(text):
             break
         roles.append(role)  # type: ignore[arg-type]
         texts.append(text)
+        gaps.append(gap)
+        gap = False
         j += 1
         ends.append(j)
     while roles and roles[-1] is None:  # an unknown word is a header word only between known ones
@@ -196,10 +203,23 @@ def _vertical_header(blocks: list[Block], i: int) -> tuple[list[str], int, list[
         ends.pop()
     if len(roles) < 3:
         return None
+    texts = texts[:_second_header_row(gaps[:len(texts)])]
     known = C.header_roles(texts)
     if known is None:
         return None
     return [r or C.OTHER for r in known], ends[-1], texts
+
+
+def _second_header_row(gaps: list[bool]) -> int:
+    """Where a two-level header's second row starts (``本月进展情况`` over ``前期手续`` /
+    ``在建形象进度``): at the first empty line between header words printed one after the
+    other — an empty cell ended the first row. Where every word has an empty line before
+    it, the page only spaced the words out. The second row's words refine a column above
+    them; the columns are the first row's."""
+    if all(gaps[1:]) or not any(gaps[1:]):
+        return len(gaps)
+    first = gaps.index(True, 1)
+    return first if first >= 3 else len(gaps)
 
 
 def _header_word(text: str) -> bool:
@@ -427,6 +447,7 @@ def _stream(blocks: list[Block], start: int, roles: list[str], header_keys: set[
     records: list[Record] = []
     current: list[str] | None = None
     groups: list[tuple[int, list[str]]] = []
+    headings: set[int] = set()  # id of each group's trailing heading lines (dropped at the next row)
     chinese = _numbered_in_chinese([b.text for b in blocks[start:] if not b.is_row])
     for block in blocks[start:]:
         line = block.text
@@ -441,25 +462,106 @@ def _stream(blocks: list[Block], start: int, roles: list[str], header_keys: set[
         seq = _parse_seq(line) if not chinese else _chinese_seq(line)
         last = groups[-1][0] if groups else None
         if seq is not None and (last is None or seq in (last, last + 1)):
+            if current:
+                while current and len(current) - 1 in headings:
+                    headings.discard(len(current) - 1)
+                    current.pop()  # a sub-heading between two rows, not a cell
+            headings = set()
             current = []
             groups.append((seq, current))
             continue
-        if current is not None and not _stream_heading(line):
+        if current is not None:
+            if _stream_heading(line):
+                if not cell_per_line:
+                    continue
+                headings.add(len(current))  # a heading only if a new row follows it
             current.append(line.rstrip())
     cell_roles = [r for r in roles if r != C.SEQ]
     for seq, lines in groups:
-        same = records and records[-1].seq == seq
+        same = bool(records) and records[-1].seq == seq
         record = records[-1] if same else Record(seq)
         if not same:
             records.append(record)
         if cell_per_line and not same and _positional_fits(lines, cell_roles):
             for role, line in zip(cell_roles, lines):
                 record.add(role, [line])
+        elif cell_per_line and not same and _shape_fits(lines, cell_roles):
+            _shape_fill(record, lines, cell_roles)
         else:
             _assign(record, lines, cell_roles, continuation=bool(same))
     if chinese:  # a numbered line over a text alone is a section heading (一 / 经济发展)
         return [r for r in records if _beyond_body(r)]
     return records
+
+
+_TEXT_ROLES = (C.NAME, C.CONTENT, C.AIM, C.GOALS, C.REF)
+
+
+def _accepts(role: str, line: str) -> bool:
+    """Could this one cell belong to a column of this role, judged by its shape alone?"""
+    unit, status, count = S.is_unit_cell(line), S.is_status(line), S.is_count(line)
+    if role in (C.UNITS, C.CO_UNITS):
+        return unit
+    if role == C.DEADLINE:
+        return S.is_date(line)
+    if role == C.PROGRESS:
+        return status or S.is_number(line) or (not unit and not count and (
+            S.is_statement(line) if S.is_numbered_text(line) else len(squash(line)) > 12))
+    if role in _TEXT_ROLES:
+        return not (unit or status or count or S.is_date(line) or S.is_number(line))
+    return not S.is_numbered_text(line) and (count or status or S.is_number(line) or S.is_person(line)
+                                              or S.is_date(line) or _remark(line))
+
+
+def _shape_column(line: str, roles: list[str], k: int, texts_open: bool) -> int | None:
+    """The column of a cell met at column ``k``: the first one from ``k`` on whose shape it has
+    (a text column keeps taking text cells while ``texts_open``)."""
+    if texts_open and k > 0 and roles[k - 1] in _TEXT_ROLES and _accepts(roles[k - 1], line):
+        return k - 1
+    for j in range(k, len(roles)):
+        if _accepts(roles[j], line):
+            return j
+    if k > 0 and roles[k - 1] == C.PROGRESS and _accepts(C.PROGRESS, line):
+        return k - 1  # the next paragraph of a progress cell
+    return None
+
+
+def _shape_fits(lines: list[str], roles: list[str]) -> bool:
+    """Reading by shape is worth it where a row has more cells than columns (sub-rows under
+    merged cells) and every cell finds a column by its shape."""
+    if len(lines) <= len(roles) or C.GOALS in roles or not any(r in _TEXT_ROLES for r in roles):
+        return False  # goals and their completions pair up in ``_goal_pairs``
+    return bool(_shape_fill(Record(None), lines, roles))  # only where it finds sub-rows
+
+
+def _shape_fill(record: Record, lines: list[str], roles: list[str]) -> int | None:
+    """One row of a table flattened one cell per line, its merged cells left out: each cell
+    goes to the next column with its shape; a text cell met after the text columns starts
+    a sub-row (the merged cells before it stay the row's), whose text and progress are
+    items of their own. The number of sub-rows; None when some cell fits no column."""
+    text_cols = [j for j, r in enumerate(roles) if r in _TEXT_ROLES]
+    k = 0
+    texts_open = False
+    sub_rows = 0
+    for line in lines:
+        j = _shape_column(line, roles, k, texts_open)
+        sub_row = False
+        if j is None:
+            back = [c for c in text_cols if c < k and _accepts(roles[c], line)]
+            if not back:
+                return None
+            j, sub_row = back[-1], True
+            sub_rows += 1
+        role = roles[j]
+        new_item = sub_row or (role in _TEXT_ROLES and S.is_numbered_text(line))
+        if new_item and record.cells.get(role):
+            record.add(role, [ROW_BREAK])
+        if sub_row and record.cells.get(C.PROGRESS):
+            record.add(C.PROGRESS, [ROW_BREAK])
+        record.add(role, [line.strip()])
+        texts_open = role in _TEXT_ROLES
+        k = j + 1
+    return sub_rows
 
 
 def _positional_fits(lines: list[str], roles: list[str]) -> bool:
