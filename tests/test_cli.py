@@ -1,6 +1,7 @@
 """The ``duban`` shell: every command is listed from the source index and loads only its own area."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,3 +48,20 @@ def test_each_command_still_runs_from_the_shell():
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0
     assert "alias" in out.stdout and "merge" in out.stdout
+
+
+def test_a_large_table_prints_as_plain_aligned_rows(tmp_path):
+    rows = [f"{n}\t市重点任务第{n}项 完成{n}个老旧小区改造。\t区住建委\t1.已完成。" for n in range(1, 301)]
+    path = tmp_path / "big.txt"
+    path.write_text("序号\t项目内容\t主责单位\t进展情况\n" + "\n".join(rows), encoding="utf-8")
+    out = subprocess.run([str(Path(sys.executable).with_name("duban")), "parse", str(path)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    body = [line for line in lines if line.split(" ")[0].isdigit()]
+    assert [int(line.split()[0]) for line in body] == list(range(1, 301))
+    assert not any(ch in out.stdout for ch in "┃│┏")
+    # the units column starts at the same terminal column on every row (CJK counted double)
+    starts = {line.index("区住建委") + len(re.findall(r"[\u4e00-\u9fff]", line[:line.index("区住建委")]))
+              for line in body}
+    assert len(starts) == 1
