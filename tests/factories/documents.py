@@ -198,6 +198,32 @@ def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | No
     return buffer.getvalue()
 
 
+def one_page_pdf(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
+    """A one-page PDF written by hand: page content ``content`` (Flate-compressed) drawn with ``font`` as /F1.
+
+    For what reportlab will not write: a hostile content stream, a font without Unicode."""
+    import zlib
+
+    stream = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               font]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
 def _markup(text: str, font: str) -> str:
     """Paragraph markup; the built-in CID font has no ``·`` (as in ``吨/平方公里·月``), so it borrows Helvetica's."""
     escaped = html.escape(text)

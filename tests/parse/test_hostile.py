@@ -16,10 +16,9 @@ import os
 import subprocess
 import sys
 import zipfile
-import zlib
 from pathlib import Path
 
-from factories.documents import Table, docx_bytes, pdf_bytes, xlsx_bytes
+from factories.documents import Table, docx_bytes, one_page_pdf, pdf_bytes, xlsx_bytes
 
 DUBAN = str(Path(sys.executable).with_name("duban"))
 HEADER = ["序号", "项目内容", "主责单位", "进展情况"]
@@ -164,38 +163,16 @@ def test_docx_billion_laughs_and_external_entities_do_not_expand(tmp_path):
 
 # --- PDF --------------------------------------------------------------------------------------------
 
-def _pdf_with_stream(content: bytes) -> bytes:
-    """A one-page PDF whose page content is ``content`` (Flate-compressed), with valid xref offsets."""
-    stream = zlib.compress(content, 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def test_pdf_stream_inflating_beyond_the_limit_is_refused(tmp_path):
     content = b"BT /F1 12 Tf 72 700 Td (Progress report) Tj ET\n" + b" " * 30_000_000
-    path = write(tmp_path, "inflate.pdf", _pdf_with_stream(content))
+    path = write(tmp_path, "inflate.pdf", one_page_pdf(content))
     assert path.stat().st_size < 100_000
     refused(path, "DUBAN_MAX_PDF_STREAM_MB", {"DUBAN_MAX_PDF_STREAM_MB": "20"})
 
 
 def test_pdf_page_with_too_many_text_operations_is_refused(tmp_path):
     ops = b"".join(b"BT /F1 1 Tf %d %d Td (x) Tj ET\n" % (i % 500, i % 800) for i in range(900_000))
-    refused(write(tmp_path, "ops.pdf", _pdf_with_stream(ops)), "DUBAN_MAX_PDF_OPS")
+    refused(write(tmp_path, "ops.pdf", one_page_pdf(ops)), "DUBAN_MAX_PDF_OPS")
 
 
 def test_a_readable_pdf_passes_the_checks(tmp_path):

@@ -10,7 +10,7 @@ import io
 import docx
 import openpyxl
 import pytest
-from factories.documents import Page, Table, docx_bytes, html_bytes, pdf_bytes, xlsx_bytes
+from factories.documents import Page, Table, docx_bytes, html_bytes, one_page_pdf, pdf_bytes, xlsx_bytes
 
 from duban.parse.blocks import Block, ParseError
 from duban.parse.readers import read_bytes
@@ -326,9 +326,16 @@ def test_xhtml_with_xml_declaration_and_no_suffix():
 
 
 def test_pdf_whose_glyphs_have_no_unicode_is_a_clear_error():
+    # glyph names of the font's own making (/g1 …): nothing says which characters they draw
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+            b"/Encoding << /Type /Encoding /Differences [65 /g1 /g2 /g3] >> >>")
+    data = one_page_pdf(b"BT /F1 12 Tf 72 700 Td (ABCABCABC) Tj ET", font=font)
+    with pytest.raises(ParseError, match="无法解码"):
+        read_bytes(data, "unmapped.pdf")
+
+
+def test_pdf_restricted_by_an_owner_password_only_is_read():
     from reportlab.lib.pdfencrypt import StandardEncryption
 
-    # Owner-password-only encryption opens without a password, but here leaves the CID font unmapped.
     data = pdf_bytes(["只限制打印的公开文件"], encrypt=StandardEncryption("", ownerPassword="owner", canPrint=0))
-    with pytest.raises(ParseError, match="无法解码"):
-        read_bytes(data, "restricted.pdf")
+    assert lines(read_bytes(data, "restricted.pdf")) == ["只限制打印的公开文件"]

@@ -1,62 +1,75 @@
 """PDF: ruled tables as rows, all other text as paragraphs, page furniture dropped.
 
-Tables are found by their ruling lines (pdfplumber); each cell's text is rebuilt
+Tables are found by their ruling lines (pdfplumber's table finder, on rulings and
+characters read by pdfium: ``pdf_layer``); each cell's text is rebuilt
 from its characters so wrapped lines can be told from real breaks (see
 ``pdf_lines``). Text outside tables is joined into paragraphs, across page ends
 too. Page numbers and running heads repeated on many pages are not document text.
 """
 from __future__ import annotations
 
-import io
-import logging
 from bisect import bisect_right
 from collections import Counter
 from statistics import median
 
-import pdfplumber
+from pdfplumber.table import TableFinder, TableSettings
 
 from duban.parse.blocks import Block, ParseError
 from duban.parse.readers.grid import Slot, grid_blocks
+from duban.parse.readers.pdf_layer import open_pdf, page_chars, page_edges
 from duban.parse.readers.pdf_lines import Line, cell_text, group_lines, is_page_number, paragraphs
 
-logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on odd files would reach stderr
 ENCRYPTED = "PDF 已加密（需要打开密码），请去除密码后再试"
 UNMAPPED = "PDF 中的文字无法解码（字体缺少 Unicode 映射），请导出为可复制文字的 PDF 或 Word 后再试"
 SNAP = 1.0  # ruling positions closer than this (points) are the same line
 
 
 def read_pdf(data: bytes) -> list[Block]:
+    """Characters and rulings from pdfium (``pdf_layer``); tables found by pdfplumber's finder on those rulings."""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
+        pdf = open_pdf(data)
     except Exception as exc:
-        if _is_password_error(exc):
+        if "password" in str(exc).lower():
             raise ParseError(ENCRYPTED) from None
         raise
-    with pdf:
+    try:
         items: list[tuple[int, float, object]] = []  # (page, top, Line | list[Block])
         unmapped = total = 0
-        for number, page in enumerate(pages):
-            chars = [c for c in page.chars if c.get("upright", True)]
-            mapped = [c for c in chars if not c["text"].startswith("(cid:")]
-            unmapped, total = unmapped + len(chars) - len(mapped), total + len(chars)
-            items.extend(_page_items(number, page, mapped))
+        width = 0.0
+        for number in range(len(pdf)):
+            page = pdf[number]
+            try:
+                page_width, height = page.get_size()
+                width = width or page_width
+                chars = [c for c in page_chars(page, height) if c["upright"]]
+                mapped = [c for c in chars if not c["text"].startswith("(cid:")]
+                unmapped, total = unmapped + len(chars) - len(mapped), total + len(chars)
+                ruled = _Ruled(page_edges(page, height), (0.0, 0.0, page_width, height))
+                items.extend(_page_items(number, ruled, mapped))
+            finally:
+                page.close()
+    finally:
+        pdf.close()
     if unmapped > total / 2:
         raise ParseError(UNMAPPED)
-    return _assemble(items, float(pages[0].width) if pages else 0.0)
+    return _assemble(items, width)
 
 
-def _is_password_error(exc: BaseException) -> bool:
-    """pdfplumber wraps pdfminer's ``PDFPasswordIncorrect`` in its own exception; look through the wrapping."""
-    seen = [exc, exc.__cause__, exc.__context__, *(a for a in exc.args if isinstance(a, BaseException))]
-    return any(e is not None and ("Password" in type(e).__name__ or "Encrypt" in type(e).__name__) for e in seen)
+class _Ruled:
+    """What pdfplumber's table finder reads from a page: its ruling edges and its box."""
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]) -> None:
+        self.edges = edges
+        self.bbox = bbox
+
+    def find_tables(self) -> list:
+        return TableFinder(self, TableSettings.resolve(None)).tables
 
 
-def _page_items(number: int, page, chars: list[dict]) -> list[tuple[int, float, object]]:
+def _page_items(number: int, page: _Ruled, chars: list[dict]) -> list[tuple[int, float, object]]:
     """Tables and lines of one page with their tops. Glyphs without Unicode (``(cid:N)``) are left out.
 
-    Overprinted duplicates (fake bold) are skipped when lines are built; pdfplumber's
-    dedupe_chars would cost a quarter of the reading time.
+    Overprinted duplicates (fake bold) are skipped when lines are built.
     """
     tables = [t for t in page.find_tables() if len(_positions([c[0] for c in t.cells])) > 1]
     items: list[tuple[int, float, object]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 
 SENTENCE_END = tuple("。；;：:！？!?")
@@ -42,7 +43,8 @@ class Line:
     def columned(self) -> bool:
         """Text set in columns without rules: wide gaps inside the line. Such lines are never joined."""
         visible = [c for c in self.chars if not c["text"].isspace()]
-        return any(b["x0"] - a["x1"] > 2 * self.size for a, b in zip(visible, visible[1:]))
+        wide = 2 * self.size
+        return any(b["x0"] - a["x1"] > wide for a, b in zip(visible, visible[1:]))
 
     @property
     def core_x1(self) -> float:
@@ -56,8 +58,9 @@ class Line:
     def top(self) -> float:
         return min(c["top"] for c in self.chars)
 
-    @property
+    @cached_property
     def size(self) -> float:
+        """Cached: asked for by every gap test, and a median over the line's characters."""
         return median(c["size"] for c in self.chars)
 
     def lead_width(self) -> float:
