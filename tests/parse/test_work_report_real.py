@@ -133,3 +133,30 @@ def test_progress_paragraphs_in_traditional_characters():
                                                ["截至6月底，新增城鎮就業7000人。"], []]
     assert [pairs(t.targets) for t in doc.tasks] == [[(3, "个"), (120, "个")], [(12000, "人")], [(10, "家")]]
     assert doc.tasks[0].targets[0].text == "新建城市公園3個"
+
+
+def test_targets_then_the_plan_headings_that_follow_them():
+    doc = parse_file(REAL / "jinan_2025_report_news.txt")
+    assert doc.kind == "work_report" and doc.year == 2025
+    assert pairs(doc.indicators) == [(5.5, "%"), (3, "%"), (6.5, "%"), (None, None), (3, "%"), (5.5, "%"), (6, "%"),
+                                     (150000, "人"), (None, None), (None, None), (None, None)]
+    assert [i.name for i in doc.indicators][5:7] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    # 重点抓好十一个方面工作： and the 聚力… lines are the plan, not targets
+    assert not any(i.name.startswith(("围绕", "聚力")) for i in doc.indicators)
+    assert pairs(doc.commitments) == [(5.5, "%"), (3, "%"), (6.5, "%"), (3, "%"), (5.5, "%"), (6, "%"), (150000, "人")]
+
+
+def test_a_count_of_people_after_人数_is_a_target():
+    doc = parse_file(REAL / "guangdong_2024_targets_traditional.txt")
+    assert doc.kind == "work_report" and doc.year == 2024
+    assert ("城鎮新增就業人數", 1100000, "人") in [(i.name, i.value, i.unit) for i in doc.indicators]
+    assert doc.indicators[0].change == "增長"  # the verb as printed
+    assert pairs(doc.commitments) == [(5, "%"), (4, "%"), (6, "%"), (1, "%"), (5, "%"), (3, "%"), (3, "%"), (5.5, "%"),
+                                      (1100000, "人"), (12700000, "吨")]
+
+
+def test_one_target_in_a_news_item_after_last_years_result():
+    doc = parse_file(REAL / "sichuan_2025_growth_target_news.txt")
+    assert doc.kind == "work_report" and doc.year == 2025  # the targets' year, not the 2024 result before them
+    assert [(i.name, i.value, i.unit, i.qualifier) for i in doc.indicators] == [("地區生產總值", 5.5, "%", "以上")]
+    assert pairs(doc.commitments) == [(5.5, "%")]  # 2024年…增長5.7% is the result, not a commitment

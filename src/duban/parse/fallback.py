@@ -17,7 +17,8 @@ Its confidence is low by construction and it says so in a Chinese warning.
 - **other kinds**: one task per numbered paragraph (``1.`` ``2.``…), or per sentence
   holding a target where nothing is numbered, with its targets.
 
-Words are matched on the normalised copy (traditional characters, pinyin glosses).
+Traditional characters and pinyin glosses are undone by the engine before any strategy
+reads (``printed.py``).
 """
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ from collections import Counter
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.fields import common_period, find_period
 from duban.parse.model import Document, Task
-from duban.parse.normalize import normalize, printed_quantities
 from duban.parse.progress_paragraphs import numbered_items
+from duban.parse.quantity import extract_quantities
 from duban.parse.text import clean
 
 __all__ = ["sentences_reading", "read_sentences"]
@@ -67,7 +68,7 @@ def sentences_reading(ctx: Context, settings: dict) -> Reading | None:
 
 def read_sentences(lines: list[str], source: str, min_han: int = SETTINGS["min_han"]) -> Document | None:
     texts = [clean(line) for line in lines if line.strip()]
-    copy = normalize("\n".join(texts)).text
+    copy = "\n".join(texts)
     if len(_HAN.findall(copy)) < min_han:
         return None  # not Chinese prose: nothing to read
     kind = _kind(copy)
@@ -76,8 +77,8 @@ def read_sentences(lines: list[str], source: str, min_han: int = SETTINGS["min_h
     doc = Document(source=source, kind=kind, title=title, year=year)
     if kind == "work_report":
         for sentence in (s for text in texts for s in _SENTENCE.findall(text)):
-            if not _PAST.search(normalize(sentence).text):
-                doc.commitments.extend(printed_quantities(sentence))
+            if not _PAST.search(sentence):
+                doc.commitments.extend(extract_quantities(sentence))
         return doc
     doc.tasks = _tasks(texts[1:] if title else texts)
     if kind == "progress_report":  # the period the title names, else the one the text opens with most
@@ -99,11 +100,10 @@ def _title(texts: list[str]) -> str | None:
     """The first short line near the top that names a document (no sentence punctuation,
     not page chrome, not a numbered heading, not a metadata label)."""
     for text in texts[:15]:
-        copy = normalize(text).text
-        if _CHROME.search(copy) or _LABEL.match(copy) or _BULLET.match(copy):
+        if _CHROME.search(text) or _LABEL.match(text) or _BULLET.match(text):
             continue
         if 4 <= len(text) <= 60 and not re.search(r"[。；;，,！？]", text) and not _NUMBERED.match(text) \
-                and _TITLE_WORDS.search(copy):
+                and _TITLE_WORDS.search(text):
             return text
     return None
 
@@ -128,6 +128,6 @@ def _tasks(texts: list[str]) -> list[Task]:
     items = numbered_items(texts)
     if len(items) < 2:
         sentences = [s.strip() for text in texts for s in _SENTENCE.findall(text)
-                     if len(_HAN.findall(s)) >= 4 and printed_quantities(s)]
+                     if len(_HAN.findall(s)) >= 4 and extract_quantities(s)]
         items = list(enumerate(sentences, 1))
-    return [Task(seq=seq, content=clean(text), targets=printed_quantities(text)) for seq, text in items if text.strip()]
+    return [Task(seq=seq, content=clean(text), targets=extract_quantities(text)) for seq, text in items if text.strip()]

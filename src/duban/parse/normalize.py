@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["Normalized", "normalize", "simplified", "has_glosses", "as_printed", "printed_quantities"]
+__all__ = ["Normalized", "normalize", "simplified", "has_glosses"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # One syllable of pinyin with a tone mark, in brackets, right after a Han character.
@@ -96,26 +96,3 @@ def simplified(text: str) -> str:
 def has_glosses(text: str) -> bool:
     return _GLOSS.search(text) is not None
 
-
-def as_printed(fragment: str | None, copy: Normalized) -> str | None:
-    """The printed form of a piece of text found on the copy (the first place it occurs);
-    the fragment itself where the copy does not hold it verbatim."""
-    if not fragment or not copy.changed:
-        return fragment
-    i = copy.text.find(fragment)
-    return copy.original(i, i + len(fragment)) if i >= 0 else fragment
-
-
-def printed_quantities(text: str):
-    """``extract_quantities`` read on the copy (``個`` is a measure word there), each
-    ``text`` cut from the printed text."""
-    from duban.parse.quantity import extract_quantities
-
-    copy = normalize(text)
-    found = extract_quantities(copy.text)
-    if copy.changed:
-        for q in found:
-            i = copy.text.find(q.text, max(0, q.start - len(q.text)))
-            if i >= 0:
-                q.text = copy.original(i, i + len(q.text))
-    return found

@@ -66,6 +66,7 @@ class Printed:
         self._quantities(doc.commitments)
         for indicator in doc.indicators:
             indicator.name = self.text(indicator.name) or indicator.name
+            indicator.change = self.text(indicator.change)  # the verb as printed (增長)
 
     def _quantities(self, quantities: list[Quantity]) -> None:
         for q in quantities:

@@ -10,9 +10,8 @@ period word is a task whose progress was not reported (``progress: []``).
 Prose paragraphs that are not numbered ``N.`` (a section of achieved indicators)
 give no task.
 
-Markers are found on the normalised copy (``normalize.py``), so a notice printed in
-traditional characters (``上半年，``) reads the same; content and progress are cut
-from the printed text.
+A notice printed in traditional characters reads the same: the engine hands every
+strategy a simplified copy and maps the result back (``printed.py``).
 """
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ import re
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.fields import common_period, find_period, find_year
 from duban.parse.model import Document, Task
-from duban.parse.normalize import normalize, printed_quantities
+from duban.parse.quantity import extract_quantities
 from duban.parse.text import clean
 
 __all__ = ["read_progress_paragraphs", "progress_paragraphs", "numbered_items"]
@@ -61,7 +60,7 @@ def read_progress_paragraphs(lines: list[str], source: str, min_items: int = SET
     tasks = [_task(seq, text) for seq, text in items]
     split = sum(bool(t.progress) for t in tasks)
     intro = " ".join(texts[:max(1, _first_item_line(texts))][:6])
-    if split == 0 or not (_PROGRESS_DOC.search(normalize(intro).text) or split * 2 >= len(tasks)):
+    if split == 0 or not (_PROGRESS_DOC.search(intro) or split * 2 >= len(tasks)):
         return None
     year = find_year(intro) or _year_in(tasks)
     period = common_period([p for t in tasks for p in t.progress], year) or find_period(intro, year)
@@ -90,14 +89,13 @@ def numbered_items(texts: list[str]) -> list[tuple[int, str]]:
 
 
 def _task(seq: int, text: str) -> Task:
-    copy = normalize(text)
-    m = _MARKER.search(copy.text, 1)
+    m = _MARKER.search(text, 1)
     if m:
         start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-        content, progress = clean(copy.original(0, start)), [clean(copy.original(start, len(copy.text)))]
+        content, progress = clean(text[:start]), [clean(text[start:])]
     else:
         content, progress = clean(text), []
-    return Task(seq=seq, content=content, progress=progress, targets=printed_quantities(content))
+    return Task(seq=seq, content=content, progress=progress, targets=extract_quantities(content))
 
 
 def _year_in(tasks: list[Task]) -> int | None:
@@ -112,7 +110,7 @@ def _title(texts: list[str]) -> str | None:
     """A short heading line before the items that names a progress report; None otherwise."""
     for text in texts[:3]:
         line = clean(text)
-        if len(line) <= 60 and not re.search(r"[。，,；;]", line) and _PROGRESS_DOC.search(normalize(line).text) \
+        if len(line) <= 60 and not re.search(r"[。，,；;]", line) and _PROGRESS_DOC.search(line) \
                 and not _HEADING.match(line) and not _ITEM.match(line):
             return line
     return None

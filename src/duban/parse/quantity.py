@@ -129,7 +129,10 @@ def _read(m: re.Match, text: str, shadow: str, masks) -> Quantity | None:
     if _masked(start, masks):
         return None
     before = shadow[max(0, start - 6):start]
-    if _PREFIX.search(before) and not (before.rstrip().endswith("前") and before.rstrip()[-2:-1] in _NOT_PREFIX_BEFORE_QIAN):
+    prefix = _PREFIX.search(before)
+    if prefix and prefix.group().strip() == "数" and not chinese:
+        prefix = None  # 人数110万人 counts; only 数十个, 数百家 are vague
+    if prefix and not (before.rstrip().endswith("前") and before.rstrip()[-2:-1] in _NOT_PREFIX_BEFORE_QIAN):
         return None
     prev = shadow[start - 1] if start else ""
     num_end = m.end("m2") if m.group("m2") else m.end("n2") if m.group("n2") else m.end("m1") if m.group("m1") else m.end("n1")

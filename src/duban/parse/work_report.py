@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 from duban.parse.lexicon import QUALIFIERS_BEFORE
 from duban.parse.model import Indicator, Quantity
-from duban.parse.normalize import Normalized, as_printed, normalize
 from duban.parse.quantity import extract_quantities
 from duban.parse.text import clean, strip_tags
 
@@ -63,7 +62,7 @@ _YEAR = re.compile(r"(20\d\d)\s*年")
 _TITLE = re.compile(r"政府工作报告")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 _NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
-_TARGETS_SENTENCE = re.compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为)")
+_TARGETS_SENTENCE = re.compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为|中[，,])")
 _TARGETS = re.compile(rf"{_TARGETS_SENTENCE.pattern}|预期(?:目标|指标)\s*$")  # or a heading over targets one per line
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _ENUMERATED = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]")
@@ -76,9 +75,9 @@ _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bul
 # not between amounts of one name (分别增长5.5%、6%以上)
 _NAMED_SPLIT = re.compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^、，,；;]*?\d)")
 _LEAD_WORDS = re.compile(r"^(?:[●○■□◆◇▲△▶►•·]|[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
-                         r"主要是|即|预计|预期)+")
+                         r"主要是|即|预计|预期|全面)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
-          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减", "上涨")
+          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减", "上涨", "合理增长")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 _NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
 _QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
@@ -87,18 +86,10 @@ _NAME_ENDINGS = re.compile(r"投资|浓度|总值|总额|收入|降幅|增加值
 _MODIFIERS = re.compile(r"^(?:占|能耗|水耗|二氧化碳|碳排放|用水|增速|增长|降幅|下降|强度|比重|占比|年均|同比|涨幅|能源|总量)")
 
 
-def _matching_copy(lines: list[str]) -> tuple[list[str], Normalized]:
-    """Non-empty lines as matched (simplified, glosses dropped: ``normalize.py``) and the
-    copy of the whole text that maps what is found back to the printed text."""
-    printed = [t for t in (strip_tags(x).strip() for x in lines) if t]
-    copy = normalize("\n".join(printed))
-    return (copy.text.split("\n") if copy.changed else printed), copy
-
-
 def looks_like_work_report(lines: list[str]) -> bool:
     """True when the text has the shape of a 政府工作报告: its title says so, or a review
     part is followed by a plan part, or it holds the 主要预期目标 or a list of commitments."""
-    texts, _ = _matching_copy(lines)
+    texts = [t for t in (strip_tags(x).strip() for x in lines) if t]
     if not texts:
         return False
     if sum("\t" in t for t in texts) > len(texts) * 0.3:
@@ -106,7 +97,8 @@ def looks_like_work_report(lines: list[str]) -> bool:
     if any(_report_title(t) for t in texts[:10]):
         return True
     paragraphs = _paragraphs(texts)
-    if len(_targets_of(paragraphs, 0, len(paragraphs))) >= 2:
+    targets = _targets_of(paragraphs, 0, len(paragraphs))
+    if len(targets) >= 2 or targets and _MENTIONS_REPORT.search("".join(texts[:30])):
         return True  # a news summary or one page of a report: its 主要预期目标 sentence
     if _commitment_lines(texts) and _MENTIONS_REPORT.search("".join(texts[:30])) \
             and not any(_UNIT_LABEL.search(t) for t in texts):
@@ -118,16 +110,9 @@ def looks_like_work_report(lines: list[str]) -> bool:
 
 
 def parse_work_report(lines: list[str]) -> WorkReportResult:
-    """Read on the matching copy; title, indicator names and quantity texts as printed."""
-    texts, copy = _matching_copy(lines)
-    result = _read(texts)
-    if copy.changed:
-        result.title = as_printed(result.title, copy)
-        for q in result.commitments:
-            q.text = as_printed(q.text, copy)
-        for i in result.indicators:
-            i.name, i.change = as_printed(i.name, copy), as_printed(i.change, copy)
-    return result
+    """Lines in simplified characters (the engine reads a traditional page through its
+    simplified copy, ``printed.py``, and maps the result back)."""
+    return _read([t for t in (strip_tags(x).strip() for x in lines) if t])
 
 
 def _read(texts: list[str]) -> WorkReportResult:
@@ -142,8 +127,12 @@ def _read(texts: list[str]) -> WorkReportResult:
             result.commitments.extend(extract_quantities(texts[i]))
         return result
     first, last = plan
-    for p in paragraphs[first:last]:
-        result.commitments.extend(extract_quantities(p.text))
+    for n, p in enumerate(paragraphs[first:last]):
+        text = p.text
+        m = _TARGETS.search(text) if n == 0 and p.level is None else None
+        if m:  # a plan that begins at its targets sentence: what precedes it (去年增长5.7%) is review
+            text = text[max(text.rfind(c, 0, m.start()) for c in "。；;！？!?") + 1:]
+        result.commitments.extend(extract_quantities(text))
     result.indicators = _targets_of(paragraphs, first, last)
     return result
 
@@ -158,7 +147,7 @@ def _targets_of(paragraphs: list[_Paragraph], first: int, last: int) -> list[Ind
     return []
 
 
-_MENTIONS_REPORT = re.compile(r"政府工作报告|民生实事|为民办实事|惠民实事|民生项目")
+_MENTIONS_REPORT = re.compile(r"工作报告|民生实事|为民办实事|惠民实事|民生项目")
 _UNIT_LABEL = re.compile(r"(?:责任|牵头|主责|配合|参与|协办)(?:单位|部门)")  # a task list, not commitments
 _LIST_LINE_MAX = 80
 _LIST_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])")  # one commitment per line is a short line
@@ -303,9 +292,11 @@ def _heading_year(p: _Paragraph) -> int | None:
 
 def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title: str | None) -> int | None:
     if plan is not None:
-        m = _YEAR.search(paragraphs[plan[0]].text)
-        if m:
-            return int(m.group(1))
+        text = paragraphs[plan[0]].text
+        targets = _TARGETS.search(text)
+        years = _YEAR.findall(text[:targets.end()] if targets else text)
+        if years:  # the year nearest the targets phrase (2024年增长5.7%；2025年发展主要预期目标中)
+            return int(years[-1] if targets else years[0])
         if paragraphs[plan[0]].level is None:  # the targets sentence: the line announcing it (2021年长沙 下战书!)
             for p in reversed(paragraphs[max(0, plan[0] - 3):plan[0]]):
                 m = _YEAR.match(p.text)
@@ -340,7 +331,8 @@ def _indicators(paragraphs: list[str]) -> list[Indicator]:
     for n, sentence in enumerate(sentences):
         items = [i for item in _ITEM_SPLIT.split(sentence) for part in _named_parts(item) for i in _read_item(part)]
         if n:
-            if not items or len(sentence) > 60 or _heading_level(sentence) not in (None, 3):
+            if not items or len(sentence) > 60 or _heading_level(sentence) not in (None, 3) \
+                    or sentence.rstrip().endswith(("：", ":")):  # 重点抓好十一个方面工作： the plan goes on
                 break
             if not (listed or _ENUMERATED.match(sentence)) and not all(
                     i.change or i.unit in ("%", "个百分点") for i in items):
@@ -375,14 +367,15 @@ def _read_item(item: str) -> list[Indicator]:
     else:
         return []
     name = _NAME_TAIL.sub("", clean(name).strip())
-    if len(name) < 2:
+    if len(name) < 2 or _ACTION.match(name):  # 围绕实现年度目标, 聚力推进…: a task, not a measured quantity
         return []
     value, unit, qualifier = (q.value, q.unit, q.qualifier) if q is not None else (None, None, None)
     return [Indicator(n, change, value, unit, qualifier) for n in _split_names(name)]
 
 
 # 完成能耗强度降低和煤炭消费压减任务, 完成国家下达的单位地区生产总值二氧化碳排放降低目标
-_DUTY = re.compile(r"^完成(?:[^的，,]{0,6}下达的?)?(.{2,40}?)(?:的)?(?:目标任务|任务|目标)$")
+_DUTY = re.compile(r"^完成(?:[^的，,]{0,6}下达的?)?(.{2,40}?)(?:的)?(?:约束性)?(?:目标任务|任务|目标|指标)$")
+_ACTION = re.compile(r"^(?:围绕|聚力|聚焦|推进|推动|打造|加快|坚持|实施|深入|着力|大力|持续|加强|建设|构建)")
 _DUTY_VERB = re.compile(r"(降低|下降|压减|减少|削减|控制|提升|提高)$")
 _RESPECTIVELY = re.compile(r"分别")
 _URBAN_RURAL = re.compile(r"^城乡")
