@@ -115,9 +115,10 @@ def export_from_database(plan: str, round_: str | None, unit: str | None, fmt: s
     return exporter.render(table), len(table.rows)
 
 
-def pick_round(session, plan, round_: str | None):
+def pick_round(session, plan, round_: str | None, *, allow_empty: bool = False):
     """The named round; else the plan's latest, refused while no unit has reported in it
-    (an export of an empty 进展情况 column is asked for by naming the round)."""
+    (an export of an empty 进展情况 column is asked for by naming the round). A notice may be
+    about a round nobody reported in: it says so."""
     from duban.export.store_table import find_round, reported_tasks
     from duban.work import ledger
 
@@ -127,7 +128,7 @@ def pick_round(session, plan, round_: str | None):
     if not rounds:
         raise CommandError(f"计划 {plan.title}", "还没有轮次")
     latest = rounds[-1]
-    if reported_tasks(session, latest) == 0:
+    if not allow_empty and reported_tasks(session, latest) == 0:
         earlier = [r for r in rounds[:-1] if reported_tasks(session, r)]
         hint = f"导出有报送的“{earlier[-1].label}”请用 --round {earlier[-1].id}；" if earlier else ""
         raise CommandError(f"计划 {plan.title}",
@@ -248,20 +249,25 @@ def register(app: typer.Typer) -> None:
     def notice_command(
         plan: str = typer.Option(..., "--plan", help=PLAN_HELP),
         round_: str | None = ROUND_OPTION,
-        output: str = typer.Option(..., "-o", "--output", help="输出 .docx 文件"),
+        output: str = typer.Option(..., "-o", "--output", help="输出文件：.docx（默认）或 .pdf"),
         now: str | None = NOW_OPTION,
     ) -> None:
-        """生成督办通报（Word）：按状态统计、滞后任务、未按时报送单位、与上一轮比较。"""
-        from duban.export.notice import build_notice, render_notice_docx
+        """生成督办通报（GB/T 9704 版式）：版头、主送机关、按状态统计、滞后任务及其全部责任单位、报送情况、落款。"""
+        from duban.export.notice import build_notice, render_notice_docx, render_notice_pdf
         from duban.export.store_table import find_plan
         from duban.store.queries import session_scope
+        from duban.store.services.orgs import OrgProfile
 
         moment = parse_now(now)
         with session_scope() as session:
             found = find_plan(session, plan)
-            notice = build_notice(session, found, pick_round(session, found, round_), moment)
-        write_atomically(output, render_notice_docx(notice))
-        print(f"已生成通报 {output}：{notice.summary.sentence()}", file=sys.stderr)
+            notice = build_notice(session, found, pick_round(session, found, round_, allow_empty=True), moment)
+            missing = OrgProfile.of(found.organization).missing
+        render = render_notice_pdf if output.lower().endswith(".pdf") else render_notice_docx
+        write_atomically(output, render(notice))
+        if missing:
+            print(f"提示：机构尚未设置{'、'.join(missing)}（duban org set），通报暂用“{notice.office}”署名", file=sys.stderr)
+        print(f"已生成通报 {output}：{notice.overview()}", file=sys.stderr)
 
     @app.command("publish")
     @one_line_errors("publish")

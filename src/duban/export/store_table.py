@@ -23,8 +23,9 @@ from duban.store import queries
 from duban.store.models import Plan, ProgressReport, Round, SourceDocument, Task
 from duban.store.services.orgs import OrgProfile
 from duban.work import ledger
+from duban.work.public_status import public_status
 from duban.work.rounds import PUBLIC_STATES, statuses_for_round
-from duban.work.status import COUNTED_STATES, Status
+from duban.work.status import COUNTED_STATES
 
 PERFORMANCE = "performance_report"
 
@@ -157,13 +158,14 @@ def store_title_lines(plan: Plan, rnd: Round, unit: str | None, layout: Layout |
 
 def confirmed_labels(session: Session, plan: Plan, rnd: Round, tasks: list[Task], now: datetime,
                      public: bool) -> list[str]:
-    """The 状态 column: each task's status as the office confirmed it; a status only suggested
-    by the machine from the text prints as 未评估 (the office has not assessed it)."""
+    """The 状态 column: each task's status only where a person confirmed it (``work.public_status``:
+    the reviewer's, amounts the unit entered, or nothing handed in by the due day); 未评估 otherwise —
+    a status the machine only suggested from the text is never printed."""
     by_task = {s.task_id: s for s in statuses_for_round(session, plan.id, rnd.id, now, public=public)}
     labels = []
     for task in tasks:
         found = by_task.get(task.id)
-        labels.append("" if found is None else Status.UNASSESSED.label if found.suggested else found.status.label)
+        labels.append("" if found is None else public_status(found.status, found.suggested, found.basis).label)
     return labels
 
 
