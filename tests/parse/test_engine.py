@@ -90,3 +90,30 @@ def test_parse_text_still_refuses_text_without_words():
 
     with pytest.raises(ParseError):
         parse_text(" \n \n")
+
+
+LAYOUTS = Path(__file__).resolve().parent / "layouts"
+
+
+def test_labelled_blocks_with_labels_on_their_own_lines():
+    """项目名称:/项目内容:/责任单位 (no colon)/进展与成效:, numbered 01, 02 and a number alone
+    on its line — the layout of a county's 办实事 progress summary (see layouts/SOURCES.md)."""
+    outcome = explain_file(LAYOUTS / "labelled_progress.txt")
+    doc = outcome.best.reading.document
+    assert outcome.best.strategy.name == "labelled_blocks"
+    assert doc.kind == "progress_report"
+    assert doc.title == "某县“我为群众办实事”实践活动项目进展与成效情况汇报"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    assert [t.name for t in doc.tasks] == ["提升县域生态环境", "加大文化惠民力度", "实施新时代文明实践提质增效工程"]
+    assert doc.tasks[0].units == ["水务局", "城管局", "自然资源局"]
+    assert doc.tasks[1].units == ["文广旅局"]  # 责任单位 without a colon
+    assert doc.tasks[2].progress == ["已建成12个。"]
+    assert [(q.value, q.unit) for q in doc.tasks[2].targets] == [(20, "个")]
+
+
+def test_several_labels_on_one_line_with_many_tasks_per_line():
+    doc = explain_file(LAYOUTS / "labels_on_one_line.txt").best.reading.document
+    assert doc.kind == "progress_report"
+    assert [t.content for t in doc.tasks] == ["城东污水处理厂扩建工程", "老旧小区改造工程", "中小学扩容工程"]
+    assert doc.tasks[0].units == ["区水务局", "区财政局", "区自然资源局"]  # not the officials 张明, 李强
+    assert doc.tasks[1].progress == ["已开工12个小区。"]

@@ -58,6 +58,17 @@ def list_document(lines: list[str], tasks: list[Task], source: str) -> Document:
     return _list_document(lines, tasks, source)
 
 
+def labelled_document(head: list[str], tasks: list[Task], source: str, kind: str) -> Document:
+    """Tasks read from labelled blocks; ``head``: the lines before the first label."""
+    lines = [x for x in head if x.strip()][-10:]
+    title = _title([Block(x) for x in lines], len(lines))
+    deadline = next((d for d in (find_deadline(x) for x in head) if d), None)
+    year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
+    for t in tasks:
+        t.targets = targets_in(t.content)
+    return Document(source=source, kind=kind, title=title, year=year, deadline=deadline, tasks=tasks)
+
+
 def _title(blocks: list[Block], end: int) -> str | None:
     """The heading lines just above the table (joined when printed on several lines)."""
     return "".join(_title_lines(blocks, end)) or None

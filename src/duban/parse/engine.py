@@ -59,6 +59,7 @@ __all__ = ["Context", "Reading", "Strategy", "Outcome", "strategy", "run", "scor
 STRATEGY_MODULES: tuple[str, ...] = (
     "duban.parse.layouts.tables",
     "duban.parse.layouts.lists",
+    "duban.parse.layouts.labelled",
     "duban.parse.layouts.reports",
     "duban.parse.progress_paragraphs",
     "duban.parse.fallback",
