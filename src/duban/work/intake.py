@@ -22,7 +22,8 @@ from datetime import date
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from duban.parse import Document, Goal, ParseError, Period, Quantity, Task, parse_bytes, parse_text
+from duban.parse import Document, Goal, ParseError, Period, Quantity, Task
+from duban.parse.budget import bounded
 from duban.parse.document import targets_in
 from duban.parse.fields import parse_date
 from duban.parse.model import KINDS
@@ -108,12 +109,26 @@ def read_upload(data: bytes, file_name: str, max_mb: float) -> tuple[Draft, Docu
     if len(data) > max_mb * 1024 * 1024:
         return Draft(file_name, sha, error=f"文件过大（{len(data) / 1024 / 1024:.1f} MB，上限 {max_mb:g} MB）"), None
     try:
-        doc = parse_bytes(data, file_name) if file_name != PASTED else parse_text(data.decode("utf-8"), PASTED)
+        doc, strategy = bounded(_read, data, file_name)  # the CLI's time and memory budget, for the same reasons
     except ParseError as exc:
         return Draft(file_name, sha, error=str(exc)), None
     except Exception as exc:  # a parser bug must not cost the office its upload: it fills the table by hand
         return Draft(file_name, sha, error=f"解析失败（内部错误: {type(exc).__name__}）"), None
-    return draft_from_document(doc, file_name, sha), doc
+    draft = draft_from_document(doc, file_name, sha)
+    if strategy:
+        draft.explain = {"strategy": strategy, **draft.explain}
+    return draft, doc
+
+
+def _read(data: bytes, file_name: str) -> tuple[Document, str | None]:
+    """The engine's best reading and the name of the layout strategy that produced it."""
+    from duban.parse.engine import run
+    from duban.parse.readers import read_bytes
+    from duban.parse.readers.text import text_blocks
+
+    blocks = text_blocks(data.decode("utf-8")) if file_name == PASTED else read_bytes(data, file_name)
+    best = run(blocks, file_name).best
+    return best.reading.document, best.strategy.label
 
 
 def _int(value: str) -> int | None:

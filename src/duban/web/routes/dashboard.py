@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from duban.store.models import User
 from duban.web.deps import get_db, now, require_staff
 from duban.web.render import page
-from duban.work import dashboard
+from duban.work import dashboard, deadline
 
 router = APIRouter(tags=["看板"])
 
@@ -48,5 +48,8 @@ def dashboard_page(request: Request, plan_id: int | None = None, round_id: int |
                    db: Session = Depends(get_db), user: User = Depends(require_staff)):
     moment = now(request)
     board = dashboard.build(db, plan_id, round_id, moment)
-    return page(request, "dashboard.html", {"board": board, "charts": chart_json(board, moment.date())},
-                board.to_dict())
+    rnd = board.selection.round
+    due = deadline.deadline(board.statuses, rnd.due, moment.date()) if rnd else None
+    data = {**board.to_dict(), "deadline": due.to_dict() if due else None}
+    return page(request, "dashboard.html", {"board": board, "charts": chart_json(board, moment.date()),
+                                            "deadline": due}, data)

@@ -142,7 +142,7 @@ def read_number(raw: str, unit: str | None = None, *, percent: bool = False) -> 
     if value < 0:
         raise ValueError("不能为负数")
     if percent and value > 100:
-        raise ValueError("完成百分比不能超过100")
+        raise ValueError("不能超过100")
     return value
 
 
