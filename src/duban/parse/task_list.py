@@ -116,7 +116,8 @@ def _tasks(lines: list[str], style: str, pattern: re.Pattern[str], headings: lis
         cos: list[str] = []
         progress: list[str] = []
         deadline = None
-        for m in _LABELLED.finditer(body):
+        labelled = ":" in body or "：" in body  # every label ends in a colon; the label pattern is slow to scan
+        for m in _LABELLED.finditer(body) if labelled else ():
             label, value = m.group(1), m.group(2)
             if label in _LEAD:
                 leads += split_units(value)
@@ -126,7 +127,7 @@ def _tasks(lines: list[str], style: str, pattern: re.Pattern[str], headings: lis
                 progress += split_items(value)
             elif label not in _PERSON:
                 deadline = parse_date(value) or deadline
-        content = clean(_LABELLED.sub("", body).replace("\n", ""))
+        content = clean((_LABELLED.sub("", body) if labelled else body).replace("\n", ""))
         ref, ref_no, content = split_ref(content)
         if not ref:
             content, ref, ref_no = _trailing_ref(content)
