@@ -65,3 +65,10 @@ def test_a_large_table_prints_as_plain_aligned_rows(tmp_path):
     starts = {line.index("区住建委") + len(re.findall(r"[\u4e00-\u9fff]", line[:line.index("区住建委")]))
               for line in body}
     assert len(starts) == 1
+
+
+def test_each_indexed_command_is_found_by_the_quick_source_search():
+    from duban.commands.index import module_of
+
+    assert {name: module_of(name) for name in command_index()} == \
+        {name: entry.module for name, entry in command_index().items()}

@@ -18,7 +18,7 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from duban.commands.index import MODULES, command_index
+from duban.commands.index import MODULES, command_index, module_of
 from duban.settings import SettingsError
 
 
@@ -37,8 +37,8 @@ class LazyGroup(TyperGroup):
         return list(command_index())
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> object | None:
-        entry = command_index().get(cmd_name)
-        for module in [entry.module] if entry else MODULES:  # unknown to the index: look everywhere
+        found = module_of(cmd_name)
+        for module in [found] if found else MODULES:  # not found in the source: look everywhere
             command = _area(module).get_command(ctx, cmd_name)
             if command is not None:
                 return command

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,19 @@ def command_index() -> dict[str, Entry]:
     for *_, name, entry in sorted(found, key=lambda item: item[:3]):
         index.setdefault(name, entry)
     return index
+
+
+def module_of(name: str) -> str | None:
+    """The module registering command ``name``, by a text search: running a command should
+    not pay for parsing every area's source (the full index is for ``--help``)."""
+    wanted = re.compile(rf"""app\.(?:command\(\s*|add_typer\([^)]*name=)["']{re.escape(name)}["']""")
+    for module in MODULES:
+        try:
+            if wanted.search((HERE / f"{module}.py").read_text(encoding="utf-8")):
+                return module
+        except OSError:
+            return None
+    return None
 
 
 def _commands(tree: ast.Module) -> list[tuple[bool, int, str, str]]:

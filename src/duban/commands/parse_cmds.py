@@ -5,16 +5,16 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from duban.parse import Document, ParseError, explain_file
 from duban.parse.budget import bounded
 from duban.settings import get_settings
+
+if TYPE_CHECKING:  # rich is imported when a summary is printed: ``--json`` does not pay for it
+    from rich.console import Console
 
 KIND_LABELS = {"progress_report": "进展情况表", "performance_report": "绩效任务表",
                "task_plan": "任务分解表", "work_report": "政府工作报告"}
@@ -68,6 +68,8 @@ def explanation(path: str | Path, outcome) -> str:
 
 
 def summary(doc: Document, console: Console) -> None:
+    from rich.markup import escape
+
     head = f"[bold]{escape(doc.source)}[/bold]  {KIND_LABELS.get(doc.kind, doc.kind)}"
     if doc.title:
         head += f"  《{escape(doc.title)}》"
@@ -109,6 +111,9 @@ def print_table(console: Console, title: str | None, columns: tuple[str, ...], r
     shown as text, never read as rich markup.
     """
     if len(rows) <= PLAIN_ROWS:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(title=title)
         for col in columns:
             table.add_column(col)
@@ -147,6 +152,8 @@ def register(app: typer.Typer) -> None:
             if docs or len(paths) > 1:
                 print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
+            from rich.console import Console
+
             console = Console()
             for doc in docs:
                 summary(doc, console)

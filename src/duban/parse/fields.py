@@ -172,8 +172,13 @@ def split_ref(content: str) -> tuple[str | None, int | None, str]:
 
 def cn_int(token: str) -> int | None:
     """A Chinese numeral as an integer (``十二`` → 12), or None."""
+    from duban.parse.numerals import chinese_int
+
+    plain = chinese_int(token)
+    if plain is not None:
+        return plain
     try:
-        import cn2an
+        import cn2an  # only for the forms ``numerals`` leaves to it (importing it costs about 0.2 s)
 
         return int(cn2an.cn2an(token, "smart"))
     except (ValueError, KeyError):

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from duban.parse import lexicon as lx
 from duban.parse.model import Quantity
+from duban.parse.numerals import chinese_int
 
 __all__ = ["extract_quantities", "Quantity"]
 
@@ -222,7 +223,10 @@ def _number(numeral: str) -> Decimal | None:
         numeral = dec.group(1)
         for ch in dec.group(2):
             mult *= _MULTIPLIER[ch]
-    import cn2an  # here, not at the top: importing it costs about 0.2 s, and many documents never need it
+    plain = chinese_int(numeral)
+    if plain is not None:
+        return Decimal(plain) * mult
+    import cn2an  # only for the forms ``numerals`` leaves to it: importing it costs about 0.2 s
 
     try:
         return Decimal(str(cn2an.cn2an(numeral, "smart"))) * mult
