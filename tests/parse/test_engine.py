@@ -117,3 +117,16 @@ def test_several_labels_on_one_line_with_many_tasks_per_line():
     assert [t.content for t in doc.tasks] == ["城东污水处理厂扩建工程", "老旧小区改造工程", "中小学扩容工程"]
     assert doc.tasks[0].units == ["区水务局", "区财政局", "区自然资源局"]  # not the officials 张明, 李强
     assert doc.tasks[1].progress == ["已开工12个小区。"]
+
+
+def test_cells_placed_by_shape_when_the_task_and_its_goal_share_one_cell():
+    """A row with fewer cells than columns (主要任务 and 全年目标任务 merged): the official,
+    the units, the earlier period's progress, the status and the note each find their
+    column by their shape."""
+    doc = explain_file(LAYOUTS / "cells_merged_task_and_goal.txt").best.reading.document
+    assert doc.kind == "progress_report" and doc.period.label == "1-11月"
+    assert [t.seq for t in doc.tasks] == [24, 25, 26]
+    assert doc.tasks[0].units == ["城管局", "市政局", "相关街道"]  # not the official 王建国
+    assert doc.tasks[1].units == ["城管局", "环卫处", "经济开发区", "各街道"]
+    assert [t.progress for t in doc.tasks] == [["已进场施工,完成70%。"], ["在40个小区建成35个分类亭。"],
+                                               ["已建成中转站5个。"]]  # the 1-11月 column, not 1-10月

@@ -506,11 +506,13 @@ def _accepts(role: str, line: str) -> bool:
         return S.is_date(line)
     if role == C.PROGRESS:
         return status or S.is_number(line) or (not unit and not count and (
-            S.is_statement(line) if S.is_numbered_text(line) else len(squash(line)) > 12))
+            S.is_statement(line) or (not S.is_numbered_text(line) and len(squash(line)) > 12)))
     if role in _TEXT_ROLES:
-        return not (unit or status or count or S.is_date(line) or S.is_number(line))
-    return not S.is_numbered_text(line) and (count or status or S.is_number(line) or S.is_person(line)
-                                              or S.is_date(line) or _remark(line))
+        return not (unit or status or count or S.is_date(line) or S.is_number(line) or S.is_person(line))
+    # remarks, officials, ratios, an earlier period's progress (1-10月推进情况 beside 1-11月)
+    return not S.is_numbered_text(line) and not unit and (
+        count or status or S.is_number(line) or S.is_person(line) or S.is_date(line) or _remark(line)
+        or S.is_statement(line))
 
 
 def _shape_column(line: str, roles: list[str], k: int, texts_open: bool) -> int | None:
@@ -528,10 +530,13 @@ def _shape_column(line: str, roles: list[str], k: int, texts_open: bool) -> int 
 
 def _shape_fits(lines: list[str], roles: list[str]) -> bool:
     """Reading by shape is worth it where a row has more cells than columns (sub-rows under
-    merged cells) and every cell finds a column by its shape."""
-    if len(lines) <= len(roles) or C.GOALS in roles or not any(r in _TEXT_ROLES for r in roles):
+    merged cells) or fewer (a task and its goal merged into one cell), and every cell finds
+    a column by its shape."""
+    if len(lines) == len(roles) or C.GOALS in roles or not any(r in _TEXT_ROLES for r in roles):
         return False  # goals and their completions pair up in ``_goal_pairs``
-    return bool(_shape_fill(Record(None), lines, roles))  # only where it finds sub-rows
+    sub_rows = _shape_fill(Record(None), lines, roles)
+    # more cells than columns: only where it finds sub-rows; fewer: merged cells left out
+    return sub_rows is not None and (sub_rows > 0 or len(lines) < len(roles))
 
 
 def _shape_fill(record: Record, lines: list[str], roles: list[str]) -> int | None:
