@@ -15,14 +15,15 @@ import functools
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from duban.export.site.data import OrgData, Summary, document_path, organizations, status_shares
+from duban.export.site.data import OrgData, Summary, document_path, status_shares
+from duban.export.site.incremental import State, code_fingerprint, load_state, org_fingerprints, save_state
 from duban.export.site.opendata import DICTIONARY, OpenDataWriter, number, open_data_rows
 from duban.export.site.search_index import FOLDER as SEARCH_FOLDER
 from duban.export.site.search_index import LOAD_ALL_BELOW, Scope, search_parts
@@ -96,7 +97,10 @@ class OrgResult:
     rounds: int
     units: int
     scopes: list[Scope]  # parts of the search index written
-    csv: dict[str, str]  # rows for each open-data CSV
+    csv: dict[str, str]  # rows for each open-data CSV (emptied once written)
+    files: list[str] = field(default_factory=list)  # every path written, relative to the site
+    csv_ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # where the rows went in each CSV
+    fingerprint: tuple | None = None  # what the pages were made of (``incremental.org_fingerprints``)
 
 
 class OrgPages:
@@ -112,18 +116,23 @@ class OrgPages:
 
     def page(self, path: str, template: str, **context) -> None:
         html = self.templates[template].render(**self.common, **context)
-        write_file(self.build / path, html.encode("utf-8"))
+        self.file(path, html.encode("utf-8"))
+
+    def file(self, path: str, content: bytes) -> None:
+        write_file(self.build / path, content)
+        self.written.append(path)
 
     def write(self, data: OrgData) -> OrgResult:
         result = OrgResult([], [], 0, 0, 0, len(data.units), [], open_data_rows(data))
+        self.written = result.files
         for scope, script in search_parts(data):
-            write_file(self.build / scope.path, script)
+            self.file(scope.path, script)
             result.scopes.append(scope)
         for oy in data.org_years:
             tasks = oy.tasks
             self.page(f"{oy.slug}.html", "org_year", root="", nav="", oy=oy)
             for task in tasks:
-                write_file(self.build / f"task/{task.id}.html", task_page(task, oy.slug, self.task_layout).encode())
+                self.file(f"task/{task.id}.html", task_page(task, oy.slug, self.task_layout).encode())
             result.cards.append(Card(oy.slug, oy.government, oy.year, len(oy.plans), len(tasks), len(oy.work_reports),
                                      oy.summary))
             result.pages += 1 + len(tasks)
@@ -134,10 +143,10 @@ class OrgPages:
         rows = {t.id: task_row(t, "../", True) for t in data.tasks}  # a task is listed on each of its units' pages
         for unit in data.units:
             html = unit_page(unit, "".join(rows[t.id] for t in unit.tasks), self.task_layout, self.macros)
-            write_file(self.build / f"unit/{unit.id}.html", html.encode())
+            self.file(f"unit/{unit.id}.html", html.encode())
         result.pages += len(data.units)
         for path, document in data.documents.items():
-            write_file(self.build / path, document())
+            self.file(path, document())
         return result
 
 
@@ -147,17 +156,22 @@ class SiteBuilder:
     def __init__(self, build: Path, generated: datetime):
         self.build = build
         self.generated = generated
-        for folder in ("task", "unit", "data", SEARCH_FOLDER):
-            (build / folder).mkdir()
+        make_folders(build)
         self.results: list[OrgResult] = []
         self.open_data = OpenDataWriter(build / "data")
 
     def add(self, result: OrgResult) -> None:
-        self.open_data.add(result.csv)
+        result.csv_ranges = self.open_data.add(result.csv)
         result.csv = {}
         self.results.append(result)
 
-    def finish(self) -> SiteStats:
+    def reuse(self, result: OrgResult, previous: dict) -> None:
+        """An unchanged organization: its pages stay where they are, its CSV rows are copied."""
+        result.csv_ranges = self.open_data.copy(previous, result.csv_ranges)
+        self.results.append(result)
+
+    def finish(self, static: bool = True) -> SiteStats:
+        self.csv_sizes = self.open_data.sizes()
         self.open_data.close()
         env = environment()
         documents = [d for r in self.results for d in r.documents]
@@ -171,9 +185,15 @@ class SiteBuilder:
                                  ("data", "data", {"dictionary": DICTIONARY, "documents": documents})):
             html = env.get_template(f"{name}.html").render(nav=nav, **shared, **extra)
             write_file(self.build / f"{name}.html", html.encode("utf-8"))
-        shutil.copytree(STATIC, self.build / "static")
+        if static:
+            shutil.copytree(STATIC, self.build / "static")
         return SiteStats(3 + sum(r.pages for r in self.results), sum(r.tasks for r in self.results),
                          sum(r.rounds for r in self.results), sum(r.units for r in self.results))
+
+
+def make_folders(build: Path) -> None:
+    for folder in ("task", "unit", "data", SEARCH_FOLDER):
+        (build / folder).mkdir(exist_ok=True)
 
 
 def check_target(out: Path) -> None:
@@ -193,22 +213,30 @@ def swap_in(build: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def publish_site(session: Session, out: str | Path, *, now: datetime | None = None, workers: int = 1) -> SiteStats:
-    """Build the whole site beside ``out``, organization by organization, then swap it in.
+def publish_site(session: Session, out: str | Path, *, now: datetime | None = None, workers: int = 1,
+                 keeper: tuple | None = None, incremental: bool = True) -> SiteStats:
+    """Bring the site in ``out`` up to date: only organizations whose data changed are rendered again.
 
-    ``workers`` > 1 renders organizations in that many forked processes, each with its
-    own database connection (they read what is committed; the caller's session must
-    hold no unflushed changes it wants published). An in-memory database is read here.
+    With no usable record of the previous build (``incremental.State``), the whole site is
+    built beside ``out``, organization by organization, and swapped in. ``workers`` > 1
+    renders organizations in that many forked processes, each with its own database
+    connection (they read what is committed; the caller's session must hold no
+    unflushed changes it wants published). ``keeper``: the site keeper's fingerprint,
+    stored with the build so a restarted server knows what it already built.
     """
     out = Path(out)
     now = now or datetime.now()
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    fingerprints = org_fingerprints(session)
+    state = load_state(out) if incremental and (out / MARKER).exists() else None
+    if state is not None and state.usable(out, now.date()):
+        return update_site(session, out, now, workers, state, fingerprints, keeper)
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     try:
+        build.chmod(0o755)  # a web server running as another user reads the site
         builder = SiteBuilder(build, now)
-        org_ids = [org.id for org in organizations(session)]
-        for result in org_results(session, org_ids, build, now, workers):
+        for result in org_results(session, list(fingerprints), build, now, workers):
             builder.add(result)
         stats = builder.finish()
         (build / MARKER).write_text(f"generated {now.isoformat()}\n", "utf-8")
@@ -216,4 +244,61 @@ def publish_site(session: Session, out: str | Path, *, now: datetime | None = No
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
+    record(out, now, builder, fingerprints, keeper, stats)
+    return stats
+
+
+def record(out: Path, now: datetime, builder: SiteBuilder, fingerprints: dict, keeper, stats: SiteStats) -> None:
+    orgs = {}
+    for org_id, result in zip(fingerprints, builder.results):
+        result.fingerprint = fingerprints[org_id]
+        orgs[org_id] = result
+    save_state(out, State(code_fingerprint(), now.date(), orgs, builder.csv_sizes, keeper, stats))
+
+
+def update_site(session: Session, out: Path, now: datetime, workers: int, state: State, fingerprints: dict,
+                keeper) -> SiteStats:
+    """Render the organizations whose fingerprint moved into a staging folder, move their files
+    into ``out`` one by one (each replace is atomic), drop the files they no longer have, and
+    rewrite the shared pages and CSV files (unchanged organizations' rows copied)."""
+    changed = [o for o, fp in fingerprints.items() if getattr(state.orgs.get(o), "fingerprint", None) != fp]
+    if not changed and set(state.orgs) == set(fingerprints):
+        if keeper is not None and keeper != state.keeper:
+            state.keeper = keeper
+            save_state(out, state)
+        return state.stats
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.update-", dir=out.parent))
+    try:
+        make_folders(staging)
+        fresh = {}
+        for org_id, result in zip(changed, org_results(session, changed, staging, now, workers)):
+            fresh[org_id] = result
+        builder = SiteBuilder(staging, now)
+        previous = {name: open(out / name, "rb") for name, _ in DICTIONARY}
+        try:
+            for org_id in fingerprints:
+                if org_id in fresh:
+                    builder.add(fresh[org_id])
+                else:
+                    builder.reuse(state.orgs[org_id], previous)
+        finally:
+            for handle in previous.values():
+                handle.close()
+        stats = builder.finish(static=False)
+        kept = {path for org_id, result in state.orgs.items() if org_id not in fresh and org_id in fingerprints
+                for path in result.files}
+        for result in fresh.values():
+            for path in result.files:
+                os.replace(staging / path, out / path)
+        for name in ("index.html", "search.html", "data.html", *(name for name, _ in DICTIONARY)):
+            os.replace(staging / name, out / name)
+        written = kept | {p for r in fresh.values() for p in r.files}
+        for org_id, result in state.orgs.items():
+            if org_id in fresh or org_id not in fingerprints:
+                for path in result.files:
+                    if path not in written:
+                        (out / path).unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    record(out, now, builder, fingerprints, keeper, stats)
     return stats

@@ -107,18 +107,41 @@ def open_data_rows(data: OrgData) -> dict[str, str]:
 
 
 class OpenDataWriter:
-    """The three CSV files, appended to organization by organization (UTF-8 with BOM for Excel)."""
+    """The three CSV files, appended to organization by organization (UTF-8 with BOM for Excel).
+
+    ``add`` answers where each organization's rows went (start, length in bytes), so a later
+    build can copy them unchanged (``incremental.copy_range``) instead of writing them again.
+    """
 
     def __init__(self, folder: Path):
         self.files = {}
         for name, fields in DICTIONARY:
-            handle = open(folder / Path(name).name, "w", encoding="utf-8", newline="", buffering=1 << 20)
-            handle.write("\ufeff" + csv_text([[field for field, _ in fields]]))
+            handle = open(folder / Path(name).name, "wb", buffering=1 << 20)
+            handle.write(("\ufeff" + csv_text([[field for field, _ in fields]])).encode())
             self.files[name] = handle
 
-    def add(self, rows: dict[str, str]) -> None:
+    def add(self, rows: dict[str, str]) -> dict[str, tuple[int, int]]:
+        ranges = {}
         for name, text in rows.items():
-            self.files[name].write(text)
+            handle = self.files[name]
+            data = text.encode()
+            ranges[name] = (handle.tell(), len(data))
+            handle.write(data)
+        return ranges
+
+    def copy(self, previous: dict, ranges: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        """An organization's unchanged rows, copied from the previous files (``previous``: name → open file)."""
+        from duban.export.site.incremental import copy_range
+
+        moved = {}
+        for name, (start, length) in ranges.items():
+            handle = self.files[name]
+            moved[name] = (handle.tell(), length)
+            copy_range(previous[name], handle, start, length)
+        return moved
+
+    def sizes(self) -> dict[str, int]:
+        return {name: handle.tell() for name, handle in self.files.items()}
 
     def close(self) -> None:
         for handle in self.files.values():

@@ -107,7 +107,7 @@ def task_text(t) -> str:
 
 def task_row(t, root: str, show_plan: bool) -> str:
     """One ``<tr>`` of a task table (the org-year page, unit pages); ``data-label`` heads each cell on phones."""
-    plan = (f'<td data-label="年份">{t.year or ""}</td><td data-label="计划">{e(t.plan_title)}</td>'
+    plan = (f'<td class="year" data-label="年份">{t.year or ""}</td><td data-label="计划">{e(t.plan_title)}</td>'
             if show_plan else "")
     when = f'<span class="when">{e(t.rounds[-1].label)}</span>' if t.rounds else ""
     units = unit_links(t.units, root, False) or f'<span class="none">{NO_UNITS}</span>'
