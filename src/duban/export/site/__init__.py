@@ -256,6 +256,21 @@ def record(out: Path, now: datetime, builder: SiteBuilder, fingerprints: dict, k
     save_state(out, State(code_fingerprint(), now.date(), orgs, builder.csv_sizes, keeper, stats))
 
 
+def sweep(out: Path, results) -> None:
+    """Remove every page and data file no organization wrote: a withdrawn round's pages never linger."""
+    known = {path for result in results for path in result.files}
+    known.update(f"data/{Path(name).name}" for name, _ in DICTIONARY)
+    for folder in ("task", "unit", "data", SEARCH_FOLDER):
+        with os.scandir(out / folder) as entries:
+            for entry in entries:
+                if f"{folder}/{entry.name}" not in known:
+                    os.unlink(entry.path)
+    with os.scandir(out) as entries:
+        for entry in entries:
+            if entry.name.endswith(".html") and entry.name.startswith("o") and entry.name not in known:
+                os.unlink(entry.path)
+
+
 def update_site(session: Session, out: Path, now: datetime, workers: int, state: State, fingerprints: dict,
                 keeper) -> SiteStats:
     """Render the organizations whose fingerprint moved into a staging folder, move their files
@@ -263,6 +278,7 @@ def update_site(session: Session, out: Path, now: datetime, workers: int, state:
     rewrite the shared pages and CSV files (unchanged organizations' rows copied)."""
     changed = [o for o, fp in fingerprints.items() if getattr(state.orgs.get(o), "fingerprint", None) != fp]
     if not changed and set(state.orgs) == set(fingerprints):
+        sweep(out, state.orgs.values())
         if keeper is not None and keeper != state.keeper:
             state.keeper = keeper
             save_state(out, state)
@@ -285,19 +301,12 @@ def update_site(session: Session, out: Path, now: datetime, workers: int, state:
             for handle in previous.values():
                 handle.close()
         stats = builder.finish(static=False)
-        kept = {path for org_id, result in state.orgs.items() if org_id not in fresh and org_id in fingerprints
-                for path in result.files}
         for result in fresh.values():
             for path in result.files:
                 os.replace(staging / path, out / path)
         for name in ("index.html", "search.html", "data.html", *(name for name, _ in DICTIONARY)):
             os.replace(staging / name, out / name)
-        written = kept | {p for r in fresh.values() for p in r.files}
-        for org_id, result in state.orgs.items():
-            if org_id in fresh or org_id not in fingerprints:
-                for path in result.files:
-                    if path not in written:
-                        (out / path).unlink(missing_ok=True)
+        sweep(out, [state.orgs[o] for o in fingerprints if o not in fresh] + list(fresh.values()))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     record(out, now, builder, fingerprints, keeper, stats)
