@@ -11,6 +11,7 @@ Document properties name the organization and the moment of export.
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 from datetime import datetime
 
 from docx import Document as new_document
@@ -20,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from docx.table import Table
 
 from duban.export.fonts import OFFICIAL, FontSet
 from duban.export.paging import Metrics, Piece, paginate
@@ -189,13 +191,14 @@ def add_date_line(document, date_line: tuple[str, str], width_cm: float, fonts: 
     set_run_font(paragraph.add_run(f"{left}\t{right}" if right else left), fonts.body, NOTE_PT, fonts.latin)
 
 
-def add_page_break(document) -> None:
+def add_page_break(document):
     """A one-point paragraph holding a page break, between the tables of two pages."""
     paragraph = document.add_paragraph()
     tight(paragraph, WD_ALIGN_PARAGRAPH.LEFT, line_pt=1)
     run = paragraph.add_run()
     run.font.size = Pt(1)
     run.add_break(WD_BREAK.PAGE)
+    return paragraph
 
 
 def new_grid(document, table: ExportTable, fonts: FontSet):
@@ -252,10 +255,15 @@ def build_docx(table: ExportTable, fonts: FontSet = OFFICIAL) -> bytes:
         add_date_line(document, table.date_line, sum(c.width_cm for c in table.columns), fonts)
     first, others = page_room(table)
     pages = paginate(table, DOCX_METRICS, first, others) or [[]]
+    header_only = None
     for number, page in enumerate(pages):
-        if number:
-            add_page_break(document)
-        grid = new_grid(document, table, fonts)
+        if number:  # the next page's table: a copy of the first one's header row (building it costs more)
+            tbl = deepcopy(header_only)
+            add_page_break(document)._p.addnext(tbl)
+            grid = Table(tbl, document._body)
+        else:
+            grid = new_grid(document, table, fonts)
+            header_only = deepcopy(grid._tbl)
         for piece in page:
             add_piece(grid, piece, table, fonts)
     add_page_number_footer(document, fonts)
