@@ -94,6 +94,7 @@ class Strategy:
     read: Callable[[Context, dict], Reading | None]
     settings: dict = field(default_factory=dict, hash=False, compare=False)
     prior: float = 0.0
+    max_evidence: float = 1.0  # the most evidence its readings ever claim (bounds its score)
 
 
 @dataclass
@@ -115,11 +116,12 @@ _REGISTRY: dict[str, Strategy] = {}
 _loaded = False
 
 
-def strategy(name: str, label: str, *, settings: dict | None = None, prior: float = 0.0):
+def strategy(name: str, label: str, *, settings: dict | None = None, prior: float = 0.0,
+             max_evidence: float = 1.0):
     """Decorator registering ``read(ctx, settings)`` under ``name`` (a later registration
     of the same name replaces the earlier one)."""
     def register(read: Callable[[Context, dict], Reading | None]):
-        _REGISTRY[name] = Strategy(name, label, read, dict(settings or {}), prior)
+        _REGISTRY[name] = Strategy(name, label, read, dict(settings or {}), prior, max_evidence)
         return read
     return register
 
@@ -130,7 +132,7 @@ def strategies() -> list[Strategy]:
         for module in STRATEGY_MODULES:
             importlib.import_module(module)
         _loaded = True
-    return list(_REGISTRY.values())
+    return sorted(_REGISTRY.values(), key=lambda s: -s.prior)  # the fallback (negative prior) last
 
 
 def run(blocks: list[Block], source: str) -> Outcome:
@@ -143,11 +145,11 @@ def run(blocks: list[Block], source: str) -> Outcome:
     ctx = Context(printed.blocks if printed else blocks, source)
     scored: list[Scored] = []
     failed: list[tuple[Strategy, str]] = []
-    # Strategies with a negative prior (the sentence fallback) cannot score above 1 + prior; once a
-    # reading scores that high they are not run: the fallback reads every sentence's quantities and
-    # was three quarters of the parse time of every ordinary table.
-    for strat in sorted(strategies(), key=lambda s: -s.prior):
-        if strat.prior < 0 and scored and max(s.score for s in scored) >= 1 + strat.prior:
+    # A strategy that cannot score above the best reading so far is not run: the sentence fallback
+    # (negative prior, evidence never above its setting) reads every sentence's quantities and was
+    # three quarters of the parse time of every ordinary table.
+    for strat in strategies():  # highest prior first
+        if scored and _ceiling(strat) < max(s.score for s in scored):
             continue
         try:
             reading = strat.read(ctx, strat.settings)
@@ -173,6 +175,11 @@ def run(blocks: list[Block], source: str) -> Outcome:
     doc.confidence = best.score
     doc.warnings = list(dict.fromkeys([*best.reading.warnings, *_quality_warnings(doc, best)]))
     return Outcome(best, scored[1:], failed)
+
+
+def _ceiling(strat: Strategy) -> float:
+    """The best score a strategy's reading could get: perfect quality, its most evidence."""
+    return 0.55 + 0.45 * strat.max_evidence + strat.prior
 
 
 def _saturate(n: float, half: float) -> float:

@@ -55,7 +55,8 @@ _CHROME = re.compile(r"来源[:：]|发布时间|浏览|字号|分享|打印|关
 _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·|]")
 
 
-@strategy("sentences", "逐句提取（兜底：未识别出版式）", settings=SETTINGS, prior=-0.15)
+@strategy("sentences", "逐句提取（兜底：未识别出版式）", settings=SETTINGS, prior=-0.15,
+          max_evidence=SETTINGS["evidence"])
 def sentences_reading(ctx: Context, settings: dict) -> Reading | None:
     doc = read_sentences(ctx.lines, ctx.source, settings["min_han"])
     if doc is None:
@@ -127,7 +128,10 @@ def _tasks(texts: list[str]) -> list[Task]:
     sentence holding a target."""
     items = numbered_items(texts)
     if len(items) < 2:
-        sentences = [s.strip() for text in texts for s in _SENTENCE.findall(text)
-                     if len(_HAN.findall(s)) >= 4 and extract_quantities(s)]
-        items = list(enumerate(sentences, 1))
+        tasks = []
+        for text in (s.strip() for t in texts for s in _SENTENCE.findall(t) if len(_HAN.findall(s)) >= 4):
+            targets = extract_quantities(text)
+            if targets:
+                tasks.append(Task(seq=len(tasks) + 1, content=clean(text), targets=targets))
+        return tasks
     return [Task(seq=seq, content=clean(text), targets=extract_quantities(text)) for seq, text in items if text.strip()]
