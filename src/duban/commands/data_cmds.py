@@ -9,6 +9,7 @@ import functools
 import getpass
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import typer
@@ -26,11 +27,10 @@ from duban.store.models import Assignment, Organization, Task, Unit, UnitGroupMe
 from duban.store.search import search, snippet
 from duban.store.services import units as unit_services
 from duban.store.services.imports import find_org, import_file
+from duban.work.states import STATE_LABELS
+from duban.work.status import STATUS_ORDER
 
-STATUS_LABELS = {"ahead": "超进度", "on_track": "达进度", "behind": "欠进度", "done": "已完成",
-                 "missing": "未报送", "unassessed": "未评估"}
-STATE_LABELS = {"draft": "草稿", "submitted": "已报送", "returned": "已退回", "approved": "已审核",
-                "published": "已发布", "open": "进行中", "closed": "已截止"}
+STATUS_LABELS = {s.value: s.label for s in STATUS_ORDER}
 ROLE_LABELS = {"lead": "主责", "co": "配合"}
 
 db_app = typer.Typer(help="数据库结构管理。", no_args_is_help=True)
@@ -371,13 +371,11 @@ def tasks_command(
     """列出任务，可按计划、单位、状态、年份筛选。"""
     if status and status not in STATUS_LABELS:
         raise StoreError(f"未知状态 {status}（可选: {', '.join(STATUS_LABELS)}）")
+    from duban.work.readmodel import task_rows
     with session_scope() as session:
-        tasks = queries.list_tasks(session=session, plan_id=plan, unit=unit, status=status, year=year)
-        statuses = queries.task_statuses(session=session, tasks=tasks)
-        data = [{"id": t.id, "plan_id": t.plan_id, "plan": t.plan.title, "year": t.plan.year, "seq": t.seq,
-                 "ref": t.ref, "name": t.name, "content": t.content,
-                 "units": [{"name": a.unit.name, "role": a.role} for a in t.assignments],
-                 "status": statuses[t.id]} for t in tasks]
+        tasks = queries.list_tasks(session=session, plan_id=plan, unit=unit, year=year)
+        rows = [r for r in task_rows(session, tasks, datetime.now()) if not status or r.status.value == status]
+        data = [r.to_dict() for r in rows]
     if as_json:
         print_json(data)
         return
@@ -386,7 +384,7 @@ def tasks_command(
         table.add_column(col)
     for t in data:
         table.add_row(str(t["id"]), t["plan"], str(t["seq"] or ""), t["ref"] or t["name"] or "", short(t["content"], 50),
-                      "、".join(u["name"] for u in t["units"]), STATUS_LABELS.get(t["status"], t["status"]))
+                      "、".join(u["name"] for u in t["units"]), t["status_label"])
     Console().print(table)
 
 
@@ -440,7 +438,7 @@ def task_command(task_id: int = typer.Argument(..., help="任务 ID"),
         console.print("（尚无进展）")
     for p in data["progress"]:
         console.print(f"\n[bold]{escape(p['round'])}[/bold]  {escape(p['unit'] or '')}  "
-                      f"{STATE_LABELS.get(p['state'], p['state'])}  {STATUS_LABELS.get(p['status'], p['status'])}  "
+                      f"{STATE_LABELS.get(p['state'], p['state'])}  {STATUS_LABELS.get(p['status'] or 'unassessed', p['status'])}  "
                       f"第{p['version']}版")
         console.print(labelled([(f"{i}.", str(item)) for i, item in enumerate(p["items"], 1) if item]))
 
@@ -457,19 +455,21 @@ def labelled(rows: list[tuple[str, str]]) -> Table:
 
 @store_command
 def stats_command(as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
-    """每个计划的任务数、单位数、轮次数和进展数。"""
+    """每个计划的任务数、单位数、轮次数、进展数，以及当前轮次的任务状态统计。"""
+    from duban.work.readmodel import plan_rows
     with session_scope() as session:
-        data = [{**plan_dict(s["plan"]), **{k: s[k] for k in ("tasks", "units", "rounds", "reports")}}
-                for s in queries.plan_stats(session=session)]
+        data = [r.to_dict() for r in plan_rows(session, queries.plan_stats(session=session), datetime.now())]
     if as_json:
         print_json(data)
         return
-    table = Table(title="统计")
-    for col in ("ID", "年份", "计划", "任务", "单位", "轮次", "进展"):
+    table = Table(title="统计（状态为当前轮次）")
+    for col in ("ID", "年份", "计划", "任务", "单位", "轮次", "进展", "当前轮次", "状态"):
         table.add_column(col, justify="right" if col in ("任务", "单位", "轮次", "进展") else "left")
     for s in data:
+        counts = "、".join(f"{row['label']}{row['count']}" for row in s["summary"]["statuses"] if row["count"])
+        current = f"{s['round']}（{s['round_state_label']}）" if s["round"] else "—"
         table.add_row(str(s["id"]), str(s["year"] or ""), s["title"], str(s["tasks"]), str(s["units"]),
-                      str(s["rounds"]), str(s["reports"]))
+                      str(s["rounds"]), str(s["reports"]), current, counts or "—")
     Console().print(table)
 
 

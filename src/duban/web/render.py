@@ -17,17 +17,15 @@ from duban.web.deps import wants_json
 from duban.web.security import CSRF_FIELD
 from duban.work.accounts import ROLE_LABELS
 from duban.work.dates import cn_date, cn_datetime
+from duban.work.states import REPORT_STATE_LABELS, ROUND_STATE_LABELS
 from duban.work.status import STATUS_LIGHTS, STATUS_ORDER, Status
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-ROUND_STATE_LABELS = {"open": "报送中", "closed": "已关闭", "published": "已公开"}
 AUDIT_ACTION_LABELS = {"report": "填报", "draft": "保存草稿", "submitted": "提交", "returned": "退回",
                       "approved": "审核通过", "published": "公开", "create": "创建", "update": "修改",
                       "import": "导入", "remind": "催办"}
 AUDIT_ENTITY_LABELS = {"progress_report": "进展", "round": "轮次", "task": "任务", "user": "账号", "unit": "单位",
                        "plan": "计划", "source_document": "文件"}
-REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "审核通过",
-                       "published": "已公开"}
 
 
 def percent(value: float | None, digits: int = 1) -> str:

@@ -7,7 +7,7 @@ here, on top of the store's services (which write the audit trail).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -18,6 +18,8 @@ from duban.store.services import progress as progress_service
 from duban.store.services import rounds as round_service
 from duban.work import ledger
 from duban.work.dates import local_from_utc
+from duban.work.public_status import public_status
+from duban.work.states import COUNTED_STATES, REVIEWED_STATES, Audience, confirmed_only, counted_states
 from duban.work.status import (
     LAGGING,
     Assessment,
@@ -34,7 +36,7 @@ from duban.work.status import (
 __all__ = ["TaskStatus", "statuses_for_round", "summarize", "Summary", "scorecard", "lagging",
            "open_round", "close_round", "publish_round"]
 
-PUBLIC_STATES = ("approved", "published")
+PUBLIC_STATES = REVIEWED_STATES  # kept for callers: what the public counts
 
 
 @dataclass(frozen=True)
@@ -142,22 +144,36 @@ def task_facts(session: Session, plan_id: int) -> list[TaskFacts]:
 
 
 def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datetime, *,
-                       public: bool = False, facts: list[TaskFacts] | None = None) -> list[TaskStatus]:
-    """Every task of the plan with its status in the round; ``public`` counts only approved reports.
+                       public: bool = False, confirmed: bool = False,
+                       facts: list[TaskFacts] | None = None) -> list[TaskStatus]:
+    """Every task of the plan with its status in the round — the one read of statuses.
 
-    ``facts`` (from ``task_facts``) saves reloading the tasks when the caller kept them.
+    The visibility policy (``work.states``) decides what counts: ``public`` counts only
+    reviewed reports and shows only statuses a person confirmed; so does everyone for a
+    published round (staff and public counts of a published round are equal).
+    ``confirmed`` asks for confirmed statuses only while still counting every report
+    handed in (exports and notices of a round still in progress). ``facts`` (from
+    ``task_facts``) saves reloading the tasks when the caller kept them.
     """
     plan = session.get(Plan, plan_id)
     round_ = session.get(Round, round_id)
     if plan is None or round_ is None or round_.plan_id != plan_id:
         raise StoreError(f"计划 {plan_id} 没有轮次 {round_id}")
+    audience = Audience.PUBLIC if public else Audience.STAFF
+    states = counted_states(round_.state, audience)
+    confirmed = confirmed or confirmed_only(round_.state, audience)
     reports = ledger.reports_of_round(session, round_id)
     due_end = datetime.combine(round_.due, datetime.max.time()) if round_.due else None
     result = []
     for task in facts if facts is not None else task_facts(session, plan_id):
         versions = reports.get(task.id, [])
-        assessment, report = assess_task(task, plan, round_, versions, now, PUBLIC_STATES if public else None)
-        handed = [local_from_utc(v.created_at) for v in versions if v.state != "draft"]
+        assessment, report = assess_task(task, plan, round_, versions, now, states)
+        if confirmed:
+            shown = public_status(assessment.status, assessment.suggested, assessment.basis, assessment.share,
+                                  assessment.time_share, assessment.reason)
+            assessment = replace(assessment, status=shown.status, suggested=False, basis=shown.basis,
+                                 share=shown.share, reason=shown.reason)
+        handed = [local_from_utc(v.created_at) for v in versions if v.state in COUNTED_STATES]
         first = min(handed) if handed else None
         result.append(TaskStatus(
             task.id, task.seq, task.ref, task.label, task.unit_id, task.unit_name, assessment.status, assessment.suggested, assessment.basis,

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
 
+from duban.work.states import COUNTED_STATES
 from duban.work.timeshare import time_share
 
 DEFAULT_TOLERANCE = 0.05
@@ -76,7 +77,7 @@ STATUS_LIGHTS = {
     Status.UNASSESSED: Light("grey", "#8c959f", "灰"),
 }
 LAGGING = (Status.BEHIND, Status.MISSING)
-COUNTED_STATES = ("submitted", "returned", "approved", "published")  # a draft is not a report
+# a draft or a withdrawn report is not a report: COUNTED_STATES (from work.states) are the ones handed in
 NON_PROGRESS_UNITS = ("%", "‰", "个百分点")  # rates: their share of a target says nothing about time
 CAP_QUALIFIERS = ("以内", "不超过", "不高于", "以下")  # ceilings: less is better, no share to compute
 
