@@ -46,7 +46,7 @@ NAMING = {
 UNIT_KINDS = ("委办局", "街道", "其他")
 ROLES = ("lead", "co")
 ROUND_STATES = ("open", "closed", "published")
-REPORT_STATES = ("draft", "submitted", "returned", "approved", "published")
+REPORT_STATES = ("draft", "submitted", "withdrawn", "returned", "approved", "published")
 USER_ROLES = ("admin", "reporter", "viewer")
 
 

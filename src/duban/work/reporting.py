@@ -18,9 +18,10 @@ from duban.store.db import StoreError, write_transaction
 from duban.store.models import ProgressReport, Round, Task, User
 from duban.store.services import progress as progress_service
 from duban.work import ledger
+from duban.work.states import REPORT_STATE_LABELS, ReportState, RoundState, StateError, check_report_step
 from duban.work.status import Status
 
-EDITABLE_STATES = (None, "draft", "submitted", "returned")  # once approved, only the office can reopen it
+EDITABLE_STATES = (None, "draft", "submitted", "withdrawn", "returned")  # once approved, only the office can reopen it
 
 
 class AccessDenied(Exception):
@@ -90,18 +91,20 @@ def save_report(session: Session, *, user: User, task: Task, round_: Round, item
     write_transaction(session)
     if round_.plan_id != task.plan_id:
         raise AccessDenied("任务不属于该轮次的计划")
-    if round_.state != "open":
-        raise AccessDenied("该轮次已关闭，不能再填报")
+    if round_.state != RoundState.OPEN:
+        raise AccessDenied("该轮次已截止，不能再填报")
     items = clean_items(items)
     if submit and not items:
-        raise StoreError("提交前请至少填写一条进展")
+        raise StateError("进展为空，不能报送：请至少填写一条进展")
     latest = progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id, unit_id=unit_id)
     if (latest.version if latest else 0) != base_version:
         raise ReportConflict(latest, items)
     if latest is not None and latest.state not in EDITABLE_STATES:
-        raise AccessDenied("进展已审核通过，如需修改请联系督查室退回")
-    # a handed-in report edited before review stays handed in: the office must not lose sight of it
-    state = "submitted" if submit or (latest is not None and latest.state == "submitted") else "draft"
+        raise AccessDenied(f"进展{REPORT_STATE_LABELS[latest.state]}，如需修改请联系督查室退回")
+    # a draft saved over a handed-in report is a private draft: the handed-in version stays counted
+    # until the unit hands in again or withdraws it — an emptied form never becomes a counted version
+    state = check_report_step(latest.state if latest else None,
+                              ReportState.SUBMITTED if submit else ReportState.DRAFT).value
     try:
         with session.begin_nested():
             return progress_service.append_report(
@@ -112,6 +115,30 @@ def save_report(session: Session, *, user: User, task: Task, round_: Round, item
         session.expire_all()
         raise ReportConflict(progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id,
                                                             unit_id=unit_id), items) from None
+
+
+def withdraw_report(session: Session, *, user: User, task: Task, round_: Round, base_version: int) -> ProgressReport:
+    """撤回: the unit takes back its handed-in, not yet reviewed report; nothing of it counts afterwards."""
+    unit_id = writer_unit(session, user, task)
+    write_transaction(session)
+    if round_.state != RoundState.OPEN:
+        raise AccessDenied("该轮次已截止，不能再撤回")
+    latest = progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id, unit_id=unit_id)
+    if (latest.version if latest else 0) != base_version:
+        raise ReportConflict(latest, [])
+    if latest is not None and latest.state == ReportState.DRAFT:
+        handed = [v for v in ledger.reports_of_round(session, round_.id, [task.id]).get(task.id, [])
+                  if v.unit_id == unit_id]
+        from duban.work.rounds import report_input
+        from duban.work.status import counted_report
+        counted = counted_report([report_input(task, v) for v in handed])
+        if counted is None or counted.state != ReportState.SUBMITTED:
+            raise StateError("没有可撤回的已报送进展")
+    else:
+        check_report_step(latest.state if latest else None, ReportState.WITHDRAWN)
+    with session.begin_nested():
+        return progress_service.append_report(session=session, actor=user.username, task_id=task.id,
+                                              round_id=round_.id, unit_id=unit_id, state=ReportState.WITHDRAWN.value)
 
 
 def review_report(session: Session, *, user: User, report_id: int, decision: str, comment: str,
@@ -129,6 +156,8 @@ def review_report(session: Session, *, user: User, report_id: int, decision: str
         raise ReportConflict(latest, list(report.items or []))
     if latest.state == "draft":
         raise StoreError("单位正在修改该进展，尚未重新提交")
+    if report.round.state == RoundState.PUBLISHED:
+        raise StateError("轮次已公开，公开的进展不能再审核")
     if decision not in ("approve", "return"):
         raise StoreError("审核结论只能是通过或退回")
     comment = comment.strip()
@@ -136,7 +165,8 @@ def review_report(session: Session, *, user: User, report_id: int, decision: str
         raise StoreError("退回时请填写意见")
     if status is not None and status not in {s.value for s in Status}:
         raise StoreError(f"未知状态 {status}")
-    state = "approved" if decision == "approve" else "returned"
+    state = check_report_step(latest.state, ReportState.APPROVED if decision == "approve"
+                              else ReportState.RETURNED).value
     try:
         with session.begin_nested():
             return progress_service.append_report(

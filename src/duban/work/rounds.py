@@ -19,7 +19,17 @@ from duban.store.services import rounds as round_service
 from duban.work import ledger
 from duban.work.dates import local_from_utc
 from duban.work.public_status import public_status
-from duban.work.states import COUNTED_STATES, REVIEWED_STATES, Audience, confirmed_only, counted_states
+from duban.work.states import (
+    COUNTED_STATES,
+    REVIEWED_STATES,
+    Audience,
+    ReportState,
+    RoundState,
+    StateError,
+    check_round_step,
+    confirmed_only,
+    counted_states,
+)
 from duban.work.status import (
     LAGGING,
     Assessment,
@@ -34,7 +44,7 @@ from duban.work.status import (
 )
 
 __all__ = ["TaskStatus", "statuses_for_round", "summarize", "Summary", "scorecard", "lagging",
-           "open_round", "close_round", "publish_round"]
+           "open_round", "close_round", "reopen_round", "publish_round", "pending_reviews"]
 
 PUBLIC_STATES = REVIEWED_STATES  # kept for callers: what the public counts
 
@@ -91,8 +101,8 @@ def report_input(task: Task, report: ProgressReport) -> ReportInput:
 
 def assess_task(task: Task, plan: Plan, round_: Round, versions: list[ProgressReport], now: datetime,
                 states: tuple[str, ...] | None = None) -> tuple[Assessment, ProgressReport | None]:
-    if states is not None:
-        versions = [v for v in versions if v.state in states]
+    if states is not None:  # a withdrawal stays in view: it takes back what was handed in before it
+        versions = [v for v in versions if v.state in states or v.state == ReportState.WITHDRAWN]
     start, end = ledger.task_period(task, plan, round_)
     period_end = round_.end or round_.due or now.date()
     inputs = {id(v): report_input(task, v) for v in versions}
@@ -173,7 +183,12 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
                                   assessment.time_share, assessment.reason)
             assessment = replace(assessment, status=shown.status, suggested=False, basis=shown.basis,
                                  share=shown.share, reason=shown.reason)
-        handed = [local_from_utc(v.created_at) for v in versions if v.state in COUNTED_STATES]
+        withdrawn = {}
+        for v in versions:
+            if v.state == ReportState.WITHDRAWN:
+                withdrawn[v.unit_id] = max(withdrawn.get(v.unit_id, 0), v.version)
+        handed = [local_from_utc(v.created_at) for v in versions
+                  if v.state in COUNTED_STATES and v.version > withdrawn.get(v.unit_id, 0)]
         first = min(handed) if handed else None
         result.append(TaskStatus(
             task.id, task.seq, task.ref, task.label, task.unit_id, task.unit_name, assessment.status, assessment.suggested, assessment.basis,
@@ -221,16 +236,86 @@ def open_round(session: Session, *, actor: str, plan_id: int, label: str, end: d
 
 
 def close_round(session: Session, *, actor: str, round_id: int) -> Round:
+    """截止报送: units can no longer write; the office can still review what was handed in."""
     write_transaction(session)
-    return round_service.update_round(session=session, actor=actor, round_id=round_id, state="closed")
+    round_ = _round(session, round_id)
+    check_round_step(round_.state, RoundState.CLOSED)
+    return round_service.update_round(session=session, actor=actor, round_id=round_id, state=RoundState.CLOSED.value)
 
 
-def publish_round(session: Session, *, actor: str, round_id: int) -> Round:
-    """Make the round public; its approved reports become published versions."""
+def reopen_round(session: Session, *, actor: str, round_id: int) -> Round:
     write_transaction(session)
-    round_ = round_service.update_round(session=session, actor=actor, round_id=round_id, state="published")
+    round_ = _round(session, round_id)
+    check_round_step(round_.state, RoundState.OPEN)
+    return round_service.update_round(session=session, actor=actor, round_id=round_id, state=RoundState.OPEN.value)
+
+
+def _round(session: Session, round_id: int) -> Round:
+    round_ = session.get(Round, round_id)
+    if round_ is None:
+        raise StoreError(f"没有轮次 {round_id}")
+    return round_
+
+
+def pending_reviews(session: Session, round_id: int) -> list[ProgressReport]:
+    """The latest version of each (task, unit) whose handed-in report still waits for review."""
+    pending = []
+    for versions in ledger.reports_of_round(session, round_id).values():
+        for unit_versions in _by_unit(versions).values():
+            latest = unit_versions[-1]
+            if latest.state == ReportState.SUBMITTED or (
+                    latest.state == ReportState.DRAFT and _handed_in_unreviewed(unit_versions)):
+                pending.append(latest)
+    return pending
+
+
+def _by_unit(versions: list[ProgressReport]) -> dict[int | None, list[ProgressReport]]:
+    grouped: dict[int | None, list[ProgressReport]] = {}
+    for v in sorted(versions, key=lambda v: v.version):
+        grouped.setdefault(v.unit_id, []).append(v)
+    return grouped
+
+
+def _handed_in_unreviewed(versions: list[ProgressReport]) -> bool:
+    """A draft over a handed-in report: the handed-in version still counts and waits for review."""
+    for v in reversed(versions):
+        if v.state != ReportState.DRAFT:
+            return v.state == ReportState.SUBMITTED
+    return False
+
+
+PENDING_CHOICES = {"approve": "全部审核通过后公开", "exclude": "退回，不纳入公开"}
+
+
+def publish_round(session: Session, *, actor: str, round_id: int, pending: str | None = None) -> Round:
+    """Make the round public; its approved reports become published versions.
+
+    Reports still waiting for review would be stranded (nobody could review them once the
+    round is final, and staff and public would count them differently), so publishing is
+    refused while any wait — unless the office chooses, for all of them at once,
+    ``pending="approve"`` (approved as handed in, with the status the reviewer left) or
+    ``pending="exclude"`` (returned with a note; they are not published).
+    """
+    write_transaction(session)
+    round_ = _round(session, round_id)
+    check_round_step(round_.state, RoundState.PUBLISHED)
+    waiting = pending_reviews(session, round_id)
+    if waiting and pending not in PENDING_CHOICES:
+        raise StateError(f"本轮还有{len(waiting)}份进展待审核：请先审核，或选择“全部审核通过”或“不纳入公开”后再公开")
+    for report in waiting:
+        if report.state == ReportState.DRAFT:  # the unit's unfinished draft stays its own; the handed-in one is decided
+            continue
+        if pending == "approve":
+            progress_service.transition(session=session, actor=actor, report_id=report.id,
+                                        state=ReportState.APPROVED.value, comment="公开时统一审核通过")
+        else:
+            progress_service.transition(session=session, actor=actor, report_id=report.id,
+                                        state=ReportState.RETURNED.value, comment="公开时未审核，不纳入公开")
+    round_ = round_service.update_round(session=session, actor=actor, round_id=round_id,
+                                        state=RoundState.PUBLISHED.value)
     for versions in ledger.reports_of_round(session, round_id).values():
         for report in ledger.latest_versions(versions).values():
-            if report.state == "approved":
-                progress_service.transition(session=session, actor=actor, report_id=report.id, state="published")
+            if report.state == ReportState.APPROVED:
+                progress_service.transition(session=session, actor=actor, report_id=report.id,
+                                            state=ReportState.PUBLISHED.value)
     return round_

@@ -10,17 +10,23 @@ reopened; a published round is final (its counts are what the public was told).
 
 Report versions (append-only; each step is a new version): 草稿 (draft) → 已报送
 (submitted) → 已审核 (approved) or 已退回 (returned); a returned or drafted report is
-报送 again; 已报送 may be 撤回 (withdrawn) by its unit before review, an explicit step
-that leaves the unit with no counted report; approved reports become 已公开
-(published) with their round.
+报送 again; a draft saved over a handed-in report keeps the handed-in version counted;
+已报送 may be 撤回 (withdrawn) by its unit before review, an explicit step that leaves
+the unit with no counted report; approved reports become 已公开 (published) with their
+round. The transition tables live with the store, which checks every write; this module
+gives them names, labels and Chinese refusals.
 """
 from __future__ import annotations
 
 from enum import Enum
 
+from duban.store.db import StoreError
+from duban.store.services.progress import TRANSITIONS
+from duban.store.services.rounds import ROUND_TRANSITIONS
 
-class StateError(ValueError):
-    """An illegal step; the message is the Chinese sentence shown to the user."""
+
+class StateError(StoreError):
+    """An illegal step; the message is the Chinese sentence shown to the user (the web answers 400 with it)."""
 
 
 class RoundState(str, Enum):
@@ -51,19 +57,10 @@ REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "已报送", "withdrawn":
                        "approved": "已审核", "published": "已公开"}
 STATE_LABELS = {**REPORT_STATE_LABELS, **ROUND_STATE_LABELS}  # 已公开 is the same word for both
 
-ROUND_STEPS = {
-    RoundState.OPEN: (RoundState.CLOSED, RoundState.PUBLISHED),
-    RoundState.CLOSED: (RoundState.OPEN, RoundState.PUBLISHED),
-    RoundState.PUBLISHED: (),
-}
-REPORT_STEPS = {
-    ReportState.DRAFT: (ReportState.DRAFT, ReportState.SUBMITTED),
-    ReportState.SUBMITTED: (ReportState.APPROVED, ReportState.RETURNED, ReportState.WITHDRAWN),
-    ReportState.WITHDRAWN: (ReportState.DRAFT, ReportState.SUBMITTED),
-    ReportState.RETURNED: (ReportState.DRAFT, ReportState.SUBMITTED),
-    ReportState.APPROVED: (ReportState.PUBLISHED, ReportState.RETURNED),
-    ReportState.PUBLISHED: (),
-}
+# the store's tables (checked on every write), as enums: one machine, not two
+ROUND_STEPS = {RoundState(a): tuple(RoundState(b) for b in sorted(to)) for a, to in ROUND_TRANSITIONS.items()}
+REPORT_STEPS = {ReportState(a): tuple(ReportState(b) for b in sorted(to))
+                for a, to in TRANSITIONS.items() if a is not None}
 
 # A draft and a withdrawn report are not handed in; every other state counts for the staff.
 COUNTED_STATES = tuple(s.value for s in (ReportState.SUBMITTED, ReportState.RETURNED, ReportState.APPROVED,
@@ -87,7 +84,7 @@ def check_report_step(current: str | None, target: str) -> ReportState:
     """``current`` None: the unit has no version yet (it may save a draft or hand one in)."""
     to = ReportState(target)
     if current is None:
-        if to in (ReportState.DRAFT, ReportState.SUBMITTED):
+        if to.value in TRANSITIONS[None]:
             return to
         raise StateError(f"尚未填报，不能{ACTION_WORDS.get(to, to.label)}")
     now = ReportState(current)

@@ -129,9 +129,15 @@ class Assessment:
 
 
 def counted_report(reports: Sequence[ReportInput]) -> ReportInput | None:
-    """The newest version that was handed in; drafts are private to the unit."""
-    handed_in = [r for r in reports if r.state in COUNTED_STATES]
-    return max(handed_in, key=lambda r: r.version) if handed_in else None
+    """The newest version that was handed in; drafts are private to the unit, and a withdrawal
+    (撤回) takes back everything handed in before it."""
+    counted = None
+    for r in sorted(reports, key=lambda r: r.version):
+        if r.state == "withdrawn":
+            counted = None
+        elif r.state in COUNTED_STATES:
+            counted = r
+    return counted
 
 
 def is_overdue(due: date | None, now: datetime) -> bool:

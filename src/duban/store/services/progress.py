@@ -17,11 +17,14 @@ from duban.store.models import REPORT_STATES, Plan, ProgressReport, Round, Task
 from duban.store.services.audit import record, snapshot
 from duban.store.services.indexing import index_report
 
-# state → states a new version may take; an edit keeps a draft or returned report where it is
+# state → states a new version may take (the one table; ``duban.work.states`` names and explains it).
+# A draft saved over a handed-in report leaves the handed-in version counted until the unit
+# hands in again or withdraws it (撤回, an explicit step); an import may store published reports.
 TRANSITIONS = {
     None: {"draft", "submitted", "published"},
-    "draft": {"draft", "submitted"},
-    "submitted": {"returned", "approved", "submitted"},
+    "draft": {"draft", "submitted", "withdrawn"},
+    "submitted": {"draft", "submitted", "withdrawn", "returned", "approved"},
+    "withdrawn": {"draft", "submitted"},
     "returned": {"draft", "submitted"},
     "approved": {"published", "returned"},
     "published": {"returned", "published"},

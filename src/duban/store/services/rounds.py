@@ -10,6 +10,9 @@ from duban.store.db import StoreError
 from duban.store.models import ROUND_STATES, Plan, Round
 from duban.store.services.audit import record, snapshot
 
+# state → states a round may move to: a published round is final (its counts are what the public was told)
+ROUND_TRANSITIONS = {"open": {"closed", "published"}, "closed": {"open", "published"}, "published": set()}
+
 
 def create_round(*, session: Session, actor: str, plan_id: int, label: str, start: date | None = None,
                  end: date | None = None, due: date | None = None, state: str = "open") -> Round:
@@ -33,6 +36,8 @@ def update_round(*, session: Session, actor: str, round_id: int, state: str | No
         raise StoreError(f"没有轮次 {round_id}")
     if state is not None and state not in ROUND_STATES:
         raise StoreError(f"未知轮次状态 {state}")
+    if state is not None and state != rnd.state and state not in ROUND_TRANSITIONS[rnd.state]:
+        raise StoreError(f"轮次状态不能从 {rnd.state} 变为 {state}")
     before = snapshot(rnd)
     if state is not None:
         rnd.state = state

@@ -17,7 +17,7 @@ from duban.web.render import page
 from duban.web.routes.imports import blobs
 from duban.work import chase, evidence, ledger
 from duban.work.achievement import extract_achievements
-from duban.work.reporting import save_report
+from duban.work.reporting import save_report, withdraw_report
 
 router = APIRouter(tags=["填报"])
 
@@ -186,6 +186,9 @@ def _save_form(request: Request, db: Session, user: User, round_id: int, task_id
         base_version = int(form.get("base_version", "0"))
     except ValueError:
         base_version = -1
+    if form.get("action") == "withdraw":
+        withdraw_report(db, user=user, task=task, round_=rnd, base_version=base_version)
+        return RedirectResponse(f"/my/{round_id}/{task_id}?saved=withdrawn", status_code=303)
     submit = form.get("action") == "submit"
     if submit and not [i for i in posted["items"] if i.strip()]:
         errors["items"] = "提交前请至少填写一条工作进展"

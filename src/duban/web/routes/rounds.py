@@ -62,24 +62,35 @@ def round_detail(request: Request, round_id: int, format: Literal["html", "json"
     for s in statuses:
         if s.handed_in_at is None:
             missing.setdefault(s.unit_name or "（未指定单位）", []).append(s)
+    pending = round_work.pending_reviews(db, rnd.id) if rnd.state != "published" else []
     data = {**round_dict(rnd), "missing": {unit: [s.to_dict() for s in rows] for unit, rows in missing.items()},
-            "scorecard": [u.to_dict() for u in round_work.scorecard(statuses)]}
-    return page(request, "round.html", {"round": rnd, "plan": rnd.plan, "missing": missing,
+            "scorecard": [u.to_dict() for u in round_work.scorecard(statuses)],
+            "pending_review": [r.id for r in pending]}
+    return page(request, "round.html", {"round": rnd, "plan": rnd.plan, "missing": missing, "pending": pending,
                                         "scores": round_work.scorecard(statuses)}, data)
 
 
-@router.post("/rounds/{round_id}/close", summary="关闭轮次（停止填报）")
+@router.post("/rounds/{round_id}/close", summary="截止报送（停止填报；已报送的进展仍可审核）")
 def round_close(round_id: int, db: Session = Depends(get_db), user: User = Depends(require_admin)):
     _round_or_404(db, round_id)
     round_work.close_round(db, actor=user.username, round_id=round_id)
     return RedirectResponse(f"/rounds/{round_id}", status_code=303)
 
 
-@router.post("/rounds/{round_id}/publish", summary="公开轮次（审核通过的进展对公众可见）")
-def round_publish(request: Request, round_id: int, background: BackgroundTasks, db: Session = Depends(get_db),
+@router.post("/rounds/{round_id}/reopen", summary="重新开放已截止的轮次")
+def round_reopen(round_id: int, db: Session = Depends(get_db), user: User = Depends(require_admin)):
+    _round_or_404(db, round_id)
+    round_work.reopen_round(db, actor=user.username, round_id=round_id)
+    return RedirectResponse(f"/rounds/{round_id}", status_code=303)
+
+
+@router.post("/rounds/{round_id}/publish",
+             summary="公开轮次（审核通过的进展对公众可见）；有待审核进展时须先审核，或 pending=approve/exclude 统一处理")
+def round_publish(request: Request, round_id: int, background: BackgroundTasks,
+                  pending: Literal["approve", "exclude"] | None = Form(None), db: Session = Depends(get_db),
                   user: User = Depends(require_admin)):
     _round_or_404(db, round_id)
-    round_work.publish_round(db, actor=user.username, round_id=round_id)
+    round_work.publish_round(db, actor=user.username, round_id=round_id, pending=pending)
     db.commit()  # before the rebuild below reads the database in its own session
     # after the response: the public site follows at once, without making the office wait for it
     background.add_task(request.app.state.public_site.ensure_fresh, force_check=True)
