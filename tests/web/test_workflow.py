@@ -168,7 +168,7 @@ def test_task_page_shows_rounds_targets_units_changes_and_audit(demo, login):
     page = admin.get(f"/tasks/{task_id}")
     assert page.status_code == 200
     for expected in ("任务内容", "责任单位", "（主责）", "各轮进展", "前三季度", "全年", "与上一轮相比的变化",
-                     "<ins>本轮新增的进展</ins>", "操作记录", "提交"):
+                     "<ins>本轮新增的进展</ins>", "操作记录", "已报送"):
         assert expected in page.text
     data = admin.get(f"/tasks/{task_id}?format=json").json()
     assert data["units"][0]["role"] == "lead" and data["units"][0]["name"] == "区发改委"

@@ -146,3 +146,20 @@ def test_all_built_is_done_and_forecast_is_not():
 def test_several_plans_each_with_its_actual():
     r = _one(["全年计划新创建示范农场80个，截至10月实际完成95个。"], [("新创建示范农场80个", 80, "个")])
     assert [a.value for a in r.achievements] == [95] and r.achievements[0].target.value == 80
+
+
+def test_completion_column_of_bare_numbers():
+    """A 完成情况 column holding only numbers, one per target (a municipal 实事 completion table)."""
+    r = _one(["5210", "96"], [("新增5000张养老床位", 5000, "张"), ("新增100个长者食堂", 100, "个")])
+    assert [(a.value, a.unit, a.target.value) for a in r.achievements] == [(5210, "张", 5000), (96, "个", 100)]
+    assert r.verdict == "in_progress" and r.specific
+    r = _one(["5210", "104"], [("新增5000张养老床位", 5000, "张"), ("新增100个长者食堂", 100, "个")])
+    assert r.verdict == "done" and "5210张（目标5000张）" in r.why
+
+
+def test_investment_against_its_target_and_a_closing_sentence():
+    r = _one(["截至6月底，累计完成投资12.5亿元，占年度计划的52%。"], [("完成投资24亿元", 2400000000, "元")])
+    assert r.achievements[0].value == 1250000000 and r.achievements[0].target is not None
+    assert r.verdict == "in_progress" and r.share == pytest.approx(12.5 / 24)
+    assert _one(["经区政府常务会审议，该项任务已完成。"]).verdict == "done"
+    assert _one(["已完成方案设计，施工单位已进场。"]).verdict == "in_progress"

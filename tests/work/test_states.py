@@ -142,3 +142,18 @@ def test_staff_and_public_counts_are_equal_for_every_published_round(ledger):
     staff, public = _statuses(url, plan_id, round_id), _statuses(url, plan_id, round_id, public=True)
     assert {k: v.status for k, v in staff.items()} == {k: v.status for k, v in public.items()}
     assert staff[t1].status is Status.DONE
+
+
+def test_a_suggestion_is_shown_to_staff_only(ledger):
+    url, plan_id, round_id, (t1, *_), users = ledger
+    _save(url, users[t1], t1, round_id, ["已完成改造5个小区（计划10个），其余正在施工。"], True, 0)
+    staff = _statuses(url, plan_id, round_id)[t1]
+    assert staff.suggested and staff.status is Status.AHEAD and staff.share == pytest.approx(0.5)  # 5 of 10 by Q1
+    assert "5个" in staff.reason  # the engine's why, for the office to weigh
+    with session_scope(url) as s:
+        official = {x.task_id: x for x in round_work.statuses_for_round(s, plan_id, round_id, NOW, confirmed=True)}
+    assert official[t1].status is Status.UNASSESSED and not official[t1].suggested
+    _review(url, t1, round_id, "approve", "behind")  # a person confirms: now it is official
+    with session_scope(url) as s:
+        official = {x.task_id: x for x in round_work.statuses_for_round(s, plan_id, round_id, NOW, confirmed=True)}
+    assert official[t1].status is Status.BEHIND

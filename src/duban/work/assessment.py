@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from duban.work.progress_reading import Achievement, Target, link_targets, quota_for, read_amounts, read_quotas
 
 SCHEMA = "duban.assessment/1"
 
-ALL_DONE = re.compile(r"(已?全部|均已|均)[^，,。；;\d]{0,4}?(完成|办复|办结|建成|竣工|到位|落实到位|通过验收|投入使用)|全面完成|圆满完成|超额完成|已(完成)?竣工(验收)?|已完工")
+ALL_DONE = re.compile(r"(已?全部|均已|均)[^，,。；;\d]{0,4}?(完成|办复|办结|建成|竣工|到位|落实到位|通过验收|投入使用)|全面完成|圆满完成|超额完成|已(完成)?竣工(验收)?|已完工"
+                      r"|(任务|工作|项目|工程)(已|均已)(全部|全面)?完成(?=[。；;！!]?\s*$)")
 GOAL_MET = re.compile(
     r"已(经)?完成[^。；;]{0,40}?(任务|目标|要求|工作|指标)|已完成(新建|组建|建设|改造)|(建设|整治)?完成(并|，)?通过[^。；;]{0,6}验收"
     r"|完成竣工验收|达到[^。；;]{0,30}?(要求|标准|目标)|已?达到|已经高于|超额完成|全部完成|已全部|均已|足额|圆满完成"
@@ -124,9 +126,11 @@ def is_specific(text: str, achievements: list[Achievement]) -> bool:
             or any(q.unit and q.unit not in ("年",) for q in _quantities(text)))
 
 
-def _quantities(text: str):
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple:
+    """Cached: the dashboard, notice and site assess the same report texts again and again."""
     from duban.parse.quantity import extract_quantities
-    return extract_quantities(text)
+    return tuple(extract_quantities(text))
 
 
 def assess_progress(seq: int | None, targets: Sequence[Target], progress: Sequence[str],
@@ -144,13 +148,14 @@ def assess_progress(seq: int | None, targets: Sequence[Target], progress: Sequen
             parts_met.append(_part_met(done_text or "", found))
             texts.append(done_text or "")
     else:
-        text = "\n".join(p for p in progress if p)
+        bare = _bare_amounts(progress, targets)
+        text = "\n".join(p for p in progress if p and not BARE_NUMBER.match(p))
         found = [_copy(a) for a in read_amounts(text, aim)]
         link_targets(found, list(targets))
-        achievements = found
+        achievements = bare + found
         texts.append(text)
     whole = "\n".join(texts)
-    specific = bool(whole.strip()) and is_specific(whole, achievements)
+    specific = bool(achievements) or (bool(whole.strip()) and is_specific(whole, achievements))
     share = _share(achievements, whole)
     if not specific:
         verdict = "unclear"
@@ -159,11 +164,40 @@ def assess_progress(seq: int | None, targets: Sequence[Target], progress: Sequen
     elif goals and parts_met and all(parts_met):
         verdict = "done"
     elif not goals and (share is None or share >= 1) and (
-            _all_items_done(progress) or ((goal_share(whole) or 0) >= 1 and _part_met(whole, achievements))):
+            _all_items_done(progress) or ((goal_share(whole) or 0) >= 1 and _part_met(whole, achievements))
+            or _every_target_met(targets, achievements, whole)):
         verdict = "done"
     else:
         verdict = "in_progress"
     return TaskAssessment(seq, achievements, verdict, specific, _why(verdict, achievements, whole, share), share)
+
+
+BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([万亿])?\s*$")
+
+
+def _bare_amounts(progress: Sequence[str], targets: Sequence[Target]) -> list[Achievement]:
+    """A completion column holding only numbers (`4385` against `新增4000张养老床位`): each number is
+    the amount done of the target in the same position (or of the only target), in its unit."""
+    numbers = [(i, m) for i, p in enumerate(progress) if p and (m := BARE_NUMBER.match(p))]
+    counted = [t for t in targets if t.value is not None]
+    if not numbers or not counted or (len(numbers) != len(counted) and len(counted) != 1):
+        return []
+    found = []
+    for n, (i, m) in enumerate(numbers):
+        target = counted[n] if len(counted) == len(numbers) else counted[0]
+        value = float(m.group(1)) * (10000 if m.group(2) == "万" else 100000000 if m.group(2) == "亿" else 1)
+        found.append(Achievement(progress[i].strip(), target.metric, value, target.unit, True, "", progress[i],
+                                 progress[i], 0, target=target))
+    return found
+
+
+def _every_target_met(targets: Sequence[Target], achievements: list[Achievement], text: str) -> bool:
+    """Every counted target answered by an amount that reaches it, and nothing in the text says otherwise."""
+    counted = [t for t in targets if t.value is not None]
+    if not counted or _still_going(text):
+        return False
+    answered = {id(a.target): _met(a) for a in achievements if a.target is not None}
+    return all(answered.get(id(t)) for t in counted)
 
 
 def _all_items_done(items: Sequence[str]) -> bool:
@@ -206,6 +240,11 @@ def _why(verdict: str, achievements: list[Achievement], text: str, share: float 
     if verdict == "not_started":
         return "进展文字称工作尚未启动，也没有报告完成量。"
     if verdict == "done":
+        met = [a for a in achievements if a.target is not None and _met(a)]
+        if met:
+            pairs = "、".join(f"{_num(a.value)}{a.unit or ''}（目标{_num(a.target.value)}{a.target.unit or ''}）"
+                              for a in met[:3])
+            return f"完成{pairs}{'等' if len(met) > 3 else ''}，均已达到目标。"
         return (f"{facts}；进展文字称各项均已完成。" if facts else "进展文字称各项均已完成。")
     linked = [a for a in achievements if a.target is not None]
     if linked and share is None:
@@ -217,6 +256,10 @@ def _why(verdict: str, achievements: list[Achievement], text: str, share: float 
     if lead:
         return f"{lead}，工作在推进中。"
     return "进展文字有具体进展，但未说明全部完成。"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
 
 
 def _plain_text(text: str) -> str:

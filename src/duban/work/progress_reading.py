@@ -35,7 +35,7 @@ AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"
-PLAN_DONE = re.compile(r"完成[全本年度的内]*计划")  # `完成全年计划61.8%`: progress against the plan
+PLAN_DONE = re.compile(r"完成[全本年度的内]*(计划|目标|任务)")  # `完成全年计划61.8%`: progress against the plan
 # Duration and norm contexts: time limits and ranges are not amounts done.
 NORM_BEFORE = ("时限", "不足", "由原", "提升到", "距离")
 NORM_UNITS = ("类", "种", "号", "期", "届", "批", "楼")

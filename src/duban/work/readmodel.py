@@ -85,6 +85,8 @@ class PlanRow:
     id: int
     year: int | None
     title: str
+    source: str
+    kind: str
     tasks: int
     units: int
     rounds: int
@@ -95,7 +97,8 @@ class PlanRow:
     summary: Summary
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "year": self.year, "title": self.title, "tasks": self.tasks, "units": self.units,
+        return {"id": self.id, "year": self.year, "title": self.title, "source": self.source, "kind": self.kind,
+                "tasks": self.tasks, "units": self.units,
                 "rounds": self.rounds, "reports": self.reports, "round_id": self.round_id, "round": self.round,
                 "round_state": self.round_state,
                 "round_state_label": STATE_LABELS.get(self.round_state or "", None),
@@ -108,7 +111,7 @@ def plan_rows(session: Session, stats: list[dict], now: datetime) -> list[PlanRo
     for s in stats:
         plan: Plan = s["plan"]
         rnd, statuses = plan_statuses(session, plan.id, now)
-        rows.append(PlanRow(plan.id, plan.year, plan.title, s["tasks"], s["units"], s["rounds"], s["reports"],
+        rows.append(PlanRow(plan.id, plan.year, plan.title, plan.source, plan.kind, s["tasks"], s["units"], s["rounds"], s["reports"],
                             rnd.id if rnd else None, rnd.label if rnd else None, rnd.state if rnd else None,
                             summarize(statuses.values()) if rnd else summarize([Status.UNASSESSED] * s["tasks"])))
     return rows

@@ -235,7 +235,7 @@ def suggest_from_text(targets: Sequence[TargetInput], items: Sequence[str], elap
         if status is Status.DONE and reading.verdict != "done":
             status = Status.AHEAD
         return Assessment(status, True, "targets", share=reading.share, time_share=elapsed, achievements=amounts,
-                          reason=f"{reading.why}（完成{_percent(reading.share)}，序时进度{_percent(elapsed)}）")
+                          reason=f"{reading.why.rstrip('。')}（序时进度{_percent(elapsed)}）。")
     return Assessment(VERDICT_STATUS[reading.verdict], True, "text", time_share=elapsed, achievements=amounts,
                       reason=reading.why)
 
