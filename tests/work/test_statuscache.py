@@ -15,19 +15,19 @@ from duban.work.statuscache import cached_public_statuses, cached_statuses
 NOW = datetime(2024, 5, 1)
 
 
-def plan_with_round(session, org_name: str):
+def plan_with_round(session, org_name: str, state: str = "published"):
     org = make_org(session=session, name=org_name)
     plan = make_plan(session=session, org=org, title=f"{org_name}2024年任务")
     task = make_task(session=session, plan=plan, units=("区住建委",))
     session.refresh(task)
     rnd = create_round(session=session, actor="t", plan_id=plan.id, label="第一季度", end=date(2024, 3, 31),
-                       due=date(2024, 4, 10), state="published")
+                       due=date(2024, 4, 10), state=state)
     return plan, task, rnd
 
 
-def report(session, task, rnd, items, status=None):
+def report(session, task, rnd, items, status=None, state="published"):
     append_report(session=session, actor="t", task_id=task.id, round_id=rnd.id, unit_id=task.assignments[0].unit_id,
-                  items=items, state="published", check_transition=False, **({"status": status} if status else {}))
+                  items=items, state=state, check_transition=False, **({"status": status} if status else {}))
 
 
 def test_other_plans_leave_a_plans_statuses_alone_and_its_own_reports_refresh_them(db_url):
@@ -52,8 +52,9 @@ def test_other_plans_leave_a_plans_statuses_alone_and_its_own_reports_refresh_th
 
 def test_the_public_never_gets_a_suggested_status(db_url):
     with session_scope(db_url) as session:
-        plan, task, rnd = plan_with_round(session, "丙区政府")
-        report(session, task, rnd, ["已完成改造10个小区。"])  # the text suggests a status; no one confirmed it
+        # a round under review (the office sees suggestions until it is published; then everyone sees the same)
+        plan, task, rnd = plan_with_round(session, "丙区政府", state="closed")
+        report(session, task, rnd, ["已完成改造10个小区。"], state="approved")  # approved, but no status confirmed
         plan_id, round_id = plan.id, rnd.id
     with session_scope(db_url) as session:
         [office] = cached_statuses(session, plan_id, round_id, NOW)
