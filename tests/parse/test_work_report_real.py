@@ -160,3 +160,12 @@ def test_one_target_in_a_news_item_after_last_years_result():
     assert doc.kind == "work_report" and doc.year == 2025  # the targets' year, not the 2024 result before them
     assert [(i.name, i.value, i.unit, i.qualifier) for i in doc.indicators] == [("地區生產總值", 5.5, "%", "以上")]
     assert pairs(doc.commitments) == [(5.5, "%")]  # 2024年…增長5.7% is the result, not a commitment
+
+
+def test_digest_of_points_with_topic_lines_and_no_full_stops():
+    doc = parse_file(REAL / "hubei_2026_report_points.txt")
+    assert doc.kind == "work_report" and doc.year == 2026
+    assert [(i.name, i.value, i.unit) for i in doc.indicators] == [
+        ("城镇新增就业", 700000, "人"), ("居民收入", None, None), ("粮食产量", 50000000000, "斤")]
+    # the review (6万亿元, 1000万户, 90万人…) gives nothing; the 投资:/改革: topic lines are plan
+    assert pairs(doc.commitments) == [(700000, "人"), (50000000000, "斤"), (12200, "个"), (55, "个"), (30, "个")]

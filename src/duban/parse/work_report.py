@@ -51,7 +51,7 @@ _MARKERS = (
 )
 _TERMINAL = tuple("。！？；：:;!?…”\"")
 _REVIEW = re.compile(r"回顾|过去[一五]年|工作总结")
-_LONG_TERM = re.compile(r"(?:今后|未来|过去)[五几]年|五年规划|远景目标|纲要|的说明|关于《")
+_LONG_TERM = re.compile(r"(?:今后|未来|过去)[五几]年|五年规划|远景目标|纲要|的说明|关于《|十[四五六]五[”\"]?时期")
 _PLAN = re.compile(r"主要任务|工作安排|总体要求|目标任务|重点工作|工作任务|主要工作|工作部署|政策取向|"
                    r"主要目标|预期目标|做好以下|以下[几\d一二三四五六七八九十]*方面|工作建议|重点任务|"
                    r"(?:今年|明年|20\d\d\s*年)(?:的|政府)?(?:工作|任务)")
@@ -70,6 +70,7 @@ _ITEM_SPLIT = re.compile(r"[；;，,]")
 # A short line with no punctuation that does not end in a bare number is an item of its own
 # (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
 _STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
+_TOPIC = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
 _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
 # ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
 # not between amounts of one name (分别增长5.5%、6%以上)
@@ -239,7 +240,8 @@ def _paragraphs(texts: list[str]) -> list[_Paragraph]:
     open_text = False
     for line in (piece for text in texts for piece in _cut_parts(text)):
         level = _heading_level(line)
-        if level is None and open_text and out and out[-1].level is None and not _BULLET.match(line):
+        if level is None and open_text and out and out[-1].level is None and not _BULLET.match(line) \
+                and not _TOPIC.match(line):
             pieces[-1].append(line)
         else:
             out.append(_Paragraph("", level, _kind(line[:_RUN_IN]) if level is not None else None))
