@@ -130,3 +130,23 @@ def test_cells_placed_by_shape_when_the_task_and_its_goal_share_one_cell():
     assert doc.tasks[1].units == ["城管局", "环卫处", "经济开发区", "各街道"]
     assert [t.progress for t in doc.tasks] == [["已进场施工,完成70%。"], ["在40个小区建成35个分类亭。"],
                                                ["已建成中转站5个。"]]  # the 1-11月 column, not 1-10月
+
+
+def test_columns_run_together_are_cut_by_roles_and_shapes():
+    outcome = explain_file(LAYOUTS / "columns_run_together.txt")
+    doc = outcome.best.reading.document
+    assert outcome.best.strategy.name == "runon_table"
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]  # the page marker 2、 is not a row
+    assert [t.units for t in doc.tasks] == [["区住建局"], ["区园林局"], ["区教育局", "区发展改革委"]]
+    assert doc.tasks[0].content == "推进老旧小区改造，完成改造10个小区。"  # no official, no date
+    assert doc.warnings and "连在一起" in doc.warnings[0]
+    progress = explain_file(LAYOUTS / "columns_run_together_progress.txt").best.reading.document
+    assert progress.kind == "progress_report"
+    assert progress.tasks[1].units == ["区园林局", "区城管委"]
+    assert progress.tasks[1].progress == ["已建成3个，2个正在施工。"]
+
+
+def test_header_words_spread_with_spaces():
+    doc = explain_file(LAYOUTS / "header_spaced_out.txt").best.reading.document
+    assert [(t.seq, t.units) for t in doc.tasks] == [(1, ["镇建设办"]), (2, ["镇交通运输所"])]
+    assert [(q.value, q.unit) for q in doc.tasks[0].targets] == [(12, "公里")]

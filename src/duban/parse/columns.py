@@ -140,3 +140,27 @@ def join_wrapped(top: list[str], bottom: list[str]) -> list[str] | None:
         joined.append(word)
         grew = True
     return joined if grew else None
+
+
+def segment_header(text: str) -> list[str] | None:
+    """Header words printed without the spaces between them, or with a space between every
+    character (``序号工作任务责任单位完成时限``, ``序 号 工 作 任 务 责 任 单 位``): the line cut
+    into known header words, longest first from the left. None unless every character
+    belongs to a header word and at least three words are found."""
+    flat = squash(text)
+    if not 6 <= len(flat) <= 60:
+        return None
+    words: list[str] = []
+    i = 0
+    while i < len(flat):
+        for kw in _BY_LENGTH:
+            if flat.startswith(kw, i):
+                words.append(kw)
+                i += len(kw)
+                break
+        else:
+            return None
+    return words if len(words) >= 3 else None
+
+
+_BY_LENGTH = sorted(_WORDS, key=len, reverse=True)

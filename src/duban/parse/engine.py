@@ -60,6 +60,7 @@ STRATEGY_MODULES: tuple[str, ...] = (
     "duban.parse.layouts.tables",
     "duban.parse.layouts.lists",
     "duban.parse.layouts.labelled",
+    "duban.parse.layouts.runon",
     "duban.parse.layouts.reports",
     "duban.parse.progress_paragraphs",
     "duban.parse.fallback",

@@ -100,6 +100,8 @@ def _line_header(blocks: list[Block], i: int) -> tuple[list[str], int, list[str]
     words = blocks[i].text.split()
     if len(words) < 3 or len(squash(blocks[i].text)) > 40:
         return None
+    if sum(1 for w in words if len(w) == 1) * 2 > len(words):  # 序 号 工 作 任 务: the page spaced every character
+        words = C.segment_header(blocks[i].text) or words
     k = _next_line(blocks, i + 1)
     if k is not None:
         joined = _join_below(blocks[i].text, blocks[k].text)
