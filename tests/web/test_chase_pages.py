@@ -1,6 +1,8 @@
 """催办 that works (TestClient): any day, honest about delivery, no resend on reload, banner, printable sheet."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from duban.store.db import session_scope
@@ -50,3 +52,14 @@ def test_printable_sheet_has_one_page_per_unit_owing_reports(demo, login):
     sheet = office.get(f"/rounds/{round_id}/remind-sheet").text
     assert sheet.count('class="sheet-page"') == len([u for u in owed if u != "（未指定单位）"]) > 0
     assert "督办事项催办单" in sheet and "尚未报送进展" in sheet
+
+
+def test_members_of_a_group_are_chased_not_the_group(demo, login):
+    round_id, _ = open_round(demo)
+    office = login(demo.account("admin"))
+    group = next(u for u in office.get("/units?format=json").json()["units"] if u["name"] == "各街道办事处")
+    assert group["members"] and group["tasks"]
+    sheet = office.get(f"/rounds/{round_id}/remind-sheet").text
+    owed = re.findall(r"<dt>承办单位</dt><dd>([^<]+)</dd>", sheet)
+    assert "各街道办事处" not in owed
+    assert set(group["members"]) <= set(owed)

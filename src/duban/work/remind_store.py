@@ -45,9 +45,14 @@ def due_tasks(session: Session, rounds: list[Round]) -> list[DueTask]:
             unit = ledger.reporting_unit(task)
             if unit is None:
                 continue
-            reported = any(r.state in COUNTED_STATES for r in reports.get(task.id, []))
+            counted = [r for r in reports.get(task.id, []) if r.state in COUNTED_STATES]
+            if unit.is_group and unit.members:  # 各街道办事处: each member reports, so each member is chased
+                for member in unit.members:
+                    rows.append(DueTask(rnd.id, rnd.label, plan.title, rnd.due, member.id, member.name, task.id,
+                                        ledger.task_label(task), any(r.unit_id == member.id for r in counted)))
+                continue
             rows.append(DueTask(rnd.id, rnd.label, plan.title, rnd.due, unit.id, unit.name, task.id,
-                                ledger.task_label(task), reported))
+                                ledger.task_label(task), bool(counted)))
     return rows
 
 
