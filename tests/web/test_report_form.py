@@ -107,3 +107,17 @@ def test_evidence_is_checked_stored_by_hash_and_visible_to_the_office_only(demo,
     assert office.get(f"/attachments/{row.id}").content == data
     stranger = login(demo.account("reporter", "区财政局"))
     assert stranger.get(f"/attachments/{row.id}").status_code == 404
+
+
+def test_an_expired_login_answers_with_a_page_that_leads_back_not_json(demo, login, client):
+    reporter = login(demo.account("reporter", "区发改委"))
+    round_id, task_id, _ = task_with(demo, reporter)
+    url = f"/my/{round_id}/{task_id}"
+    logged_out = client.submit(url, {"item": ["写了很久的内容"], "base_version": "0", "action": "save"})
+    assert logged_out.status_code == 401 and logged_out.headers["content-type"].startswith("text/html")
+    assert "请重新登录" in logged_out.text and f"/login?next={url}" in logged_out.text
+    stale = reporter.post(url, data={"item": ["写了很久的内容"], "base_version": "0", "action": "save",
+                                     "csrf_token": "from-a-page-opened-before"}, follow_redirects=False)
+    assert stale.status_code == 403 and "恢复" in stale.text and '{"detail"' not in stale.text
+    api = reporter.post(url, json={"item": []}, follow_redirects=False)
+    assert api.headers["content-type"].startswith("application/json")

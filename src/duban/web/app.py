@@ -55,11 +55,31 @@ def _install_session(app: FastAPI, settings: Settings) -> None:
         return response
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+EXPIRED = "登录已过期或页面已失效，本次提交没有保存。填报表单中输入的内容仍保存在本机：重新登录后回到该页面，点“恢复”即可。"
+
+
+def machine(request: Request) -> bool:
+    """A script or API client (JSON answers); a page's own form post is a person and gets a page."""
+    if wants_json(request) or request.headers.get("HX-Request"):
+        return True
+    return request.method != "GET" and not request.headers.get("content-type", "").startswith(FORM_TYPES)
+
+
+def expired_page(request: Request, status_code: int):
+    """Instead of raw JSON after an expired login: say what happened and lead back to the form."""
+    back = request.url.path if request.url.path.startswith("/") and not request.url.path.startswith("//") else "/"
+    return page(request, "message.html", {"title": "请重新登录", "message": EXPIRED,
+                                          "login": f"/login?next={back}"}, status_code=status_code)
+
+
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired):
-        if wants_json(request) or request.method != "GET":
+        if machine(request):
             return JSONResponse({"detail": "请先登录"}, status_code=401)
+        if request.method != "GET":
+            return expired_page(request, 401)
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
     @app.exception_handler(Forbidden)
@@ -85,8 +105,10 @@ def _install_errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        if wants_json(request) or request.method != "GET":
+        if machine(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        if request.method != "GET" and exc.status_code == 403 and "CSRF" in str(exc.detail):
+            return expired_page(request, 403)
         titles = {404: "页面不存在", 403: "无权操作", 429: "请稍后再试"}
         return message_page(request, titles.get(exc.status_code, "出错了"), str(exc.detail), exc.status_code)
 
@@ -94,7 +116,7 @@ def _install_errors(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError):
         fields = "、".join(".".join(str(p) for p in e.get("loc", ())[1:]) for e in exc.errors())
         message = f"请求参数不正确：{fields}" if fields else "请求参数不正确"
-        if wants_json(request) or request.method != "GET":
+        if machine(request):
             return JSONResponse({"detail": message, "errors": jsonable(exc.errors())}, status_code=422)
         return message_page(request, "参数错误", message, 422)
 
