@@ -35,7 +35,8 @@ from duban.store.services.units import BRACKETED, LEVEL_PREFIX
 from duban.work import ledger
 from duban.work.public_status import PublicStatus, public_status
 from duban.work.rounds import PUBLIC_STATES, report_input, target_inputs
-from duban.work.status import STATUS_ORDER, RoundInput, Status, Summary, assess, summarize
+from duban.work.status import STATUS_ORDER, RoundInput, Status, Summary, assess, counted_report, summarize
+from duban.work.timeshare import time_share
 
 NOT_PUBLISHED_LABEL = "尚无公开进展"
 
@@ -211,10 +212,19 @@ def task_view(task, plan: Plan) -> TaskView:
 
 def public_assessment(task, targets, plan: Plan, rnd: Round, versions: list, now: datetime) -> PublicStatus:
     """The task's status in the round as the public sees it: what ``rounds.assess_task`` computes from
-    approved versions, kept only when a person confirmed it (``public_status``)."""
+    approved versions, kept only when a person confirmed it (``public_status``).
+
+    A handed-in version with neither the reviewer's status nor amounts the unit entered can
+    only give a suggestion, which the public never sees: it is 未评估 without reading its
+    text (reading progress texts was most of the site's build)."""
     start, end = ledger.task_period(task, plan, rnd)
+    period = RoundInput(rnd.end or rnd.due or now.date(), rnd.due)
     inputs = [report_input(task, v) for v in versions if v.state in PUBLIC_STATES]
-    a = assess(targets, start, end, RoundInput(rnd.end or rnd.due or now.date(), rnd.due), inputs, now)
+    counted = counted_report(inputs)
+    if counted is not None and not counted.reviewer_status and not (
+            counted.achievements and any(a is not None for a in counted.achievements)):
+        return public_status(Status.UNASSESSED, False, "none", None, time_share(start, end, period.period_end))
+    a = assess(targets, start, end, period, inputs, now)
     return public_status(a.status, a.suggested, a.basis, a.share, a.time_share, a.reason)
 
 
