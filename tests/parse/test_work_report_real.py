@@ -169,3 +169,19 @@ def test_digest_of_points_with_topic_lines_and_no_full_stops():
         ("城镇新增就业", 700000, "人"), ("居民收入", None, None), ("粮食产量", 50000000000, "斤")]
     # the review (6万亿元, 1000万户, 90万人…) gives nothing; the 投资:/改革: topic lines are plan
     assert pairs(doc.commitments) == [(700000, "人"), (50000000000, "斤"), (12200, "个"), (55, "个"), (30, "个")]
+
+
+def test_the_year_of_the_plan_from_the_reports_outline():
+    doc = parse_file(REAL / "national_2026_targets_news.txt")
+    assert doc.kind == "work_report"
+    assert doc.year == 2026  # 四、2026年政府工作任务, not the first year printed (2025年工作回顾)
+    assert pairs(doc.indicators) == [(4.5, "%"), (5.5, "%"), (12000000, "人"), (2, "%"), (None, None), (None, None),
+                                     (1400000000000, "斤"), (3.8, "%")]
+
+
+def test_an_abbreviation_in_brackets_stays_out_of_the_name():
+    doc = parse_file(REAL / "guangdong_2026_targets_news.txt")
+    assert doc.kind == "work_report" and doc.year == 2026
+    assert [(i.name, i.value, i.unit) for i in doc.indicators] == [
+        ("地区生产总值", 4.5, "%"), ("地方一般公共预算收入", 3, "%"), ("居民收入", None, None)]
+    assert pairs(doc.commitments) == [(4.5, "%"), (3, "%")]

@@ -59,6 +59,8 @@ _PLAN_SENTENCE = re.compile(r"(?:重点|着重|着力|主要|全力)?(?:抓好|�
 _RUN_IN = 30  # how much of a run-in heading line is its heading
 _PART_BREAK = re.compile(rf"(?:(?<=[。！？!?])\s*|\s+)(?=第[{_CN}]+部分|[{_CN}]{{1,2}}、\S)")
 _YEAR = re.compile(r"(20\d\d)\s*年")
+_PLAN_YEAR = re.compile(r"(20\d\d)\s*年[^。；;，,、]{0,10}?(?:工作任务|工作安排|主要任务|总体要求|预期目标|重点工作)")
+_REVIEW_YEAR = re.compile(r"(20\d\d)\s*年[^。；;，,、]{0,4}?(?:工作)?回顾")
 _TITLE = re.compile(r"政府工作报告")
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
 _NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
@@ -70,6 +72,7 @@ _ITEM_SPLIT = re.compile(r"[；;，,]")
 # A short line with no punctuation that does not end in a bare number is an item of its own
 # (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
 _STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
+_ABBREVIATION = re.compile(r"\s*[（(]\s*[A-Za-z]{2,6}\s*[)）]")  # 地区生产总值（GDP）: the name without it
 _TOPIC = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
 _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
 # ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
@@ -78,7 +81,7 @@ _NAMED_SPLIT = re.compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^�
 _LEAD_WORDS = re.compile(r"^(?:[●○■□◆◇▲△▶►•·]|[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
                          r"主要是|即|预计|预期|全面)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
-          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减", "上涨", "合理增长")
+          "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减", "上涨", "合理增长", "基本平衡")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 _NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
 _QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
@@ -309,6 +312,11 @@ def _plan_year(paragraphs: list[_Paragraph], plan: tuple[int, int] | None, title
             years = [int(y) for y in _YEAR.findall(p.text)]
             if years:
                 return max(years) + 1
+    # a report's outline written out in a sentence (一、2025年工作回顾；…四、2026年政府工作任务)
+    text = "".join(p.text for p in paragraphs)
+    named = [int(y) for y in _PLAN_YEAR.findall(text)] or [int(y) + 1 for y in _REVIEW_YEAR.findall(text)]
+    if named:
+        return max(named)
     for p in ([_Paragraph(title, None)] if title else []) + paragraphs[:5]:
         m = _YEAR.search(p.text)  # the title, or the delivery date under it
         if m:
@@ -368,7 +376,7 @@ def _read_item(item: str) -> list[Indicator]:
         name, change = _QUALIFIER_TAIL.sub("", item[:q.start]), None
     else:
         return []
-    name = _NAME_TAIL.sub("", clean(name).strip())
+    name = _NAME_TAIL.sub("", _ABBREVIATION.sub("", clean(name)).strip())
     if len(name) < 2 or _ACTION.match(name):  # 围绕实现年度目标, 聚力推进…: a task, not a measured quantity
         return []
     value, unit, qualifier = (q.value, q.unit, q.qualifier) if q is not None else (None, None, None)
