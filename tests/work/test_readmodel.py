@@ -75,3 +75,14 @@ def test_status_filter_uses_the_same_statuses(demo):
     for status in {t["status"] for t in tasks}:
         chosen = duban(demo, "tasks", "--status", status, "--json")
         assert [t["id"] for t in chosen] == [t["id"] for t in tasks if t["status"] == status]
+
+
+def test_cli_rows_carry_the_web_rows_status_fields(demo, staff):
+    plan = next(p for p in duban(demo, "plans", "--json") if p["rounds"])
+    cli = {t["id"]: t for t in duban(demo, "tasks", "--plan", str(plan["id"]), "--json")}
+    web = staff.get(f"/tasks?plan_id={plan['id']}&format=json").json()["tasks"]
+    assert web
+    for row in web:
+        mine = cli[row["task_id"]]
+        for key in ("status", "status_label", "suggested", "basis", "reason", "report_id", "on_time"):
+            assert mine[key] == row[key], key

@@ -37,6 +37,8 @@ def plan_statuses(session: Session, plan_id: int, now: datetime, audience: Audie
 
 @dataclass(frozen=True)
 class TaskRow:
+    """A task with its status in its plan's current round. Its JSON carries the same status fields,
+    under the same names, as the web's task list and dashboard (``TaskStatus.to_dict``)."""
     id: int
     plan_id: int
     plan: str
@@ -48,20 +50,27 @@ class TaskRow:
     units: tuple[tuple[str, str], ...]  # (name, lead/co)
     round_id: int | None
     round: str | None
-    status: Status
-    suggested: bool
-    reason: str
+    current: TaskStatus | None  # None: the plan has no round yet
+
+    @property
+    def status(self) -> Status:
+        return self.current.status if self.current else Status.UNASSESSED
 
     @property
     def status_label(self) -> str:
-        return self.status.label + ("（建议）" if self.suggested else "")
+        return self.current.status_label if self.current else Status.UNASSESSED.label
 
     def to_dict(self) -> dict:
+        status = self.current.to_dict() if self.current else {
+            "status": Status.UNASSESSED.value, "status_label": Status.UNASSESSED.label, "suggested": False,
+            "basis": "none", "share": None, "time_share": None, "reason": "尚无报送轮次", "report_id": None,
+            "handed_in_at": None, "on_time": False, "unit_id": None, "unit_name": "", "label": ""}
+        for key in ("task_id", "seq", "ref"):
+            status.pop(key, None)
         return {"id": self.id, "plan_id": self.plan_id, "plan": self.plan, "year": self.year, "seq": self.seq,
                 "ref": self.ref, "name": self.name, "content": self.content,
                 "units": [{"name": n, "role": r} for n, r in self.units], "round_id": self.round_id,
-                "round": self.round, "status": self.status.value, "status_label": self.status_label,
-                "suggested": self.suggested, "reason": self.reason}
+                "round": self.round, **status}
 
 
 def task_rows(session: Session, tasks: list[Task], now: datetime, audience: Audience = Audience.STAFF) -> list[TaskRow]:
@@ -72,11 +81,9 @@ def task_rows(session: Session, tasks: list[Task], now: datetime, audience: Audi
         if t.plan_id not in by_plan:
             by_plan[t.plan_id] = plan_statuses(session, t.plan_id, now, audience)
         rnd, statuses = by_plan[t.plan_id]
-        s = statuses.get(t.id)
         rows.append(TaskRow(t.id, t.plan_id, t.plan.title, t.plan.year, t.seq, t.ref, t.name, t.content,
                             tuple((a.unit.name, a.role) for a in t.assignments), rnd.id if rnd else None,
-                            rnd.label if rnd else None, s.status if s else Status.UNASSESSED,
-                            s.suggested if s else False, s.reason if s else "尚无报送轮次"))
+                            rnd.label if rnd else None, statuses.get(t.id)))
     return rows
 
 

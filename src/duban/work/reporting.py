@@ -18,7 +18,15 @@ from duban.store.db import StoreError, write_transaction
 from duban.store.models import ProgressReport, Round, Task, User
 from duban.store.services import progress as progress_service
 from duban.work import ledger
-from duban.work.states import REPORT_STATE_LABELS, ReportState, RoundState, StateError, check_report_step
+from duban.work.states import (
+    REPORT_STATE_LABELS,
+    ReportState,
+    RoundState,
+    StateError,
+    audience_of,
+    check_report_step,
+    report_visible,
+)
 from duban.work.status import Status
 
 EDITABLE_STATES = (None, "draft", "submitted", "withdrawn", "returned")  # once approved, only the office can reopen it
@@ -58,11 +66,7 @@ def can_see_report(user: User | None, report: ProgressReport) -> bool:
     """Drafts are the unit's own; handed-in versions are for the office, viewers and the unit."""
     if user is None:
         return False
-    if report.state == "draft":
-        return user.role == "reporter" and user.unit_id == report.unit_id
-    if user.role in ("admin", "viewer"):
-        return True
-    return user.unit_id == report.unit_id
+    return report_visible(report.state, audience_of(user.role), own_unit=user.unit_id == report.unit_id)
 
 
 def writer_unit(session: Session, user: User, task: Task) -> int:

@@ -113,6 +113,24 @@ def assess_task(task: Task, plan: Plan, round_: Round, versions: list[ProgressRe
     return result, report
 
 
+def assess_for(task: Task, plan: Plan, round_: Round, versions: list[ProgressReport], now: datetime,
+               audience: Audience) -> tuple[Assessment, ProgressReport | None]:
+    """``assess_task`` under the visibility policy: the reports that count for this audience in this
+    round, and only confirmed statuses where the policy says so (the same rule as ``statuses_for_round``)."""
+    assessment, report = assess_task(task, plan, round_, versions, now, counted_states(round_.state, audience))
+    if confirmed_only(round_.state, audience):
+        assessment = confirmed_assessment(assessment)
+    return assessment, report
+
+
+def confirmed_assessment(assessment: Assessment) -> Assessment:
+    """A suggestion or an internal state becomes 未评估; what a person confirmed stays."""
+    shown = public_status(assessment.status, assessment.suggested, assessment.basis, assessment.share,
+                          assessment.time_share, assessment.reason)
+    return replace(assessment, status=shown.status, suggested=False, basis=shown.basis, share=shown.share,
+                   reason=shown.reason)
+
+
 @dataclass(frozen=True)
 class TargetFacts:
     id: int
@@ -179,10 +197,7 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
         versions = reports.get(task.id, [])
         assessment, report = assess_task(task, plan, round_, versions, now, states)
         if confirmed:
-            shown = public_status(assessment.status, assessment.suggested, assessment.basis, assessment.share,
-                                  assessment.time_share, assessment.reason)
-            assessment = replace(assessment, status=shown.status, suggested=False, basis=shown.basis,
-                                 share=shown.share, reason=shown.reason)
+            assessment = confirmed_assessment(assessment)
         withdrawn = {}
         for v in versions:
             if v.state == ReportState.WITHDRAWN:

@@ -104,6 +104,21 @@ class Audience(str, Enum):
     REPORTER = "reporter"
 
 
+def audience_of(role: str | None) -> Audience:
+    """A workbench account's audience: admins and viewers are the office's staff, reporters their unit."""
+    return Audience.REPORTER if role == "reporter" else Audience.STAFF if role in ("admin", "viewer") else Audience.PUBLIC
+
+
+def report_visible(report_state: str, audience: Audience, *, own_unit: bool = False, round_state: str = "") -> bool:
+    """Drafts are the unit's own; handed-in versions are for the office and the unit; the public sees
+    reviewed reports of published rounds only."""
+    if audience is Audience.PUBLIC:
+        return round_state == RoundState.PUBLISHED.value and report_state in REVIEWED_STATES
+    if audience is Audience.REPORTER:
+        return own_unit
+    return report_state != ReportState.DRAFT.value
+
+
 def round_visible(round_state: str, audience: Audience) -> bool:
     return audience is not Audience.PUBLIC or round_state == RoundState.PUBLISHED.value
 

@@ -15,7 +15,8 @@ from duban.store.models import AuditEvent, Plan, ProgressReport, Round, Task, Us
 from duban.store.search import search
 from duban.work import ledger
 from duban.work.reporting import can_see_report
-from duban.work.rounds import TaskStatus, assess_task
+from duban.work.rounds import TaskStatus, assess_for
+from duban.work.states import Audience, report_visible
 from duban.work.status import Assessment, Status
 from duban.work.statuscache import cached_statuses
 from duban.work.textdiff import Piece, changed_share, diff_texts
@@ -41,7 +42,7 @@ def keyword_task_ids(session: Session, plan_id: int, keyword: str, user: User | 
                            .where(ProgressReport.id.in_(sorted(report_ids))))
     for report, round_state in rows:
         if user is None:
-            visible = round_state == "published" and report.state in ("approved", "published")
+            visible = report_visible(report.state, Audience.PUBLIC, round_state=round_state)
         else:
             visible = can_see_report(user, report)
         if visible:
@@ -117,10 +118,11 @@ def task_story(session: Session, task: Task, user: User | None, now: datetime, *
     for rnd in rounds:
         versions = ledger.reports_of_round(session, rnd.id, [task.id]).get(task.id, [])
         if public:
-            visible = [v for v in versions if v.state in ("approved", "published")]
+            visible = [v for v in versions if report_visible(v.state, Audience.PUBLIC, round_state=rnd.state)]
         else:
             visible = [v for v in versions if can_see_report(user, v)]
-        assessment, counted = assess_task(task, plan, rnd, visible, now)
+        assessment, counted = assess_for(task, plan, rnd, visible, now,
+                                         Audience.PUBLIC if public else Audience.STAFF)
         shown = counted
         if shown is None and visible:
             shown = visible[-1]  # the viewer's own draft
