@@ -88,6 +88,9 @@ def test_disable_reset_and_role_change(demo, login):
     assert password != account.password
     assert reporter.login(account.username, account.password).status_code == 401
     assert reporter.login(account.username, password).status_code == 303
+    assert reporter.get("/my").status_code == 200
+    office.submit(f"/users/{uid}/password")  # a second reset ends the session opened with the first password
+    assert reporter.get("/my", follow_redirects=False).status_code == 303
     office.submit(f"/users/{uid}/role", {"role": "viewer", "unit_id": "", "email": ""})
     with session_scope(demo.database_url) as s:
         user = s.get(User, uid)

@@ -168,6 +168,10 @@ def test_office_chases_and_downloads_the_table_and_notice(office, base):
     shot(office, "reminders")
     office.reload()
     expect(office.locator(".flash")).to_have_count(0)
+    office.goto(f"{base}/dashboard")
+    expect(office.locator("section.deadline")).to_contain_text("未到期")
+    expect(office.locator("section.deadline .owing")).to_contain_text("区发改委")
+    shot(office, "dashboard_deadline")
 
 
 def test_unit_reports_from_a_phone(chromium, base, demo_copy):
@@ -191,6 +195,19 @@ def test_unit_reports_from_a_phone(chromium, base, demo_copy):
         expect(phone.get_by_role("status")).to_contain_text("已提交督查室审核")
     finally:
         phone.context.close()
+
+
+def test_office_reviews_with_filters_and_the_change_since_last_round(office, base):
+    office.goto(f"{base}/review")
+    expect(office.locator("table.grid tbody tr")).to_have_count(1)  # the phone's report
+    office.get_by_label("报送单位").select_option(label="区发改委")
+    office.get_by_role("button", name="筛选").click()
+    expect(office.locator("table.grid")).to_contain_text("区发改委")
+    shot(office, "review_list")
+    office.locator("#bulk").get_by_role("link", name="审核", exact=True).click()
+    expect(office.locator(".meta")).to_contain_text("理由")
+    expect(office.locator("ol.items")).to_contain_text("完成签约1500户")
+    shot(office, "review_form")
 
 
 def test_office_pages_fit_a_phone(chromium, base, demo_copy):
