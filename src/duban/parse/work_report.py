@@ -73,6 +73,7 @@ _ITEM_SPLIT = re.compile(r"[；;，,]")
 # (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
 _STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
 _ABBREVIATION = re.compile(r"\s*[（(]\s*[A-Za-z]{2,6}\s*[)）]")  # 地区生产总值（GDP）: the name without it
+_EXPLAINS = re.compile(r"既是|体现了|目的在于|之所以")
 _TOPIC = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
 _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
 # ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
@@ -131,13 +132,20 @@ def _read(texts: list[str]) -> WorkReportResult:
             result.commitments.extend(extract_quantities(texts[i]))
         return result
     first, last = plan
+    result.indicators = _targets_of(paragraphs, first, last)
+    stated = {(i.value, i.unit) for i in result.indicators if i.value is not None}
+    targets_seen = False
     for n, p in enumerate(paragraphs[first:last]):
         text = p.text
         m = _TARGETS.search(text) if n == 0 and p.level is None else None
         if m:  # a plan that begins at its targets sentence: what precedes it (去年增长5.7%) is review
             text = text[max(text.rfind(c, 0, m.start()) for c in "。；;！？!?") + 1:]
-        result.commitments.extend(extract_quantities(text))
-    result.indicators = _targets_of(paragraphs, first, last)
+        for sentence in _SENTENCE.findall(text) if stated and _EXPLAINS.search(text) else [text]:
+            found = extract_quantities(sentence)
+            if targets_seen and _EXPLAINS.search(sentence) and found and all((q.value, q.unit) in stated for q in found):
+                continue  # 经济增长预期目标为5%左右，既是…: the targets explained after them, not committed again
+            targets_seen = targets_seen or bool(_TARGETS_SENTENCE.search(sentence))
+            result.commitments.extend(found)
     return result
 
 
