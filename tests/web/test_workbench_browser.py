@@ -26,6 +26,7 @@ from tests.web.conftest import NOW, Clock
 from tests.web.test_browser import ARTIFACTS, CHROMIUM_ARGS, free_port
 
 DESKTOP = {"width": 1440, "height": 900}
+expect.set_options(timeout=20_000)
 PHONE = {"width": 390, "height": 844}
 
 
@@ -66,6 +67,7 @@ def open_as(chromium, base, account, viewport):
     context = chromium.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True,
                                    device_scale_factor=1, has_touch=viewport is PHONE, is_mobile=viewport is PHONE)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
+    context.set_default_timeout(20_000)  # the shared 2-core machine can be slow; a wait is not a result
     page = context.new_page()
     page.goto(f"{base}/login")
     page.get_by_label("用户名").fill(account.username)
