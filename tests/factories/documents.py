@@ -198,13 +198,14 @@ def pdf_bytes(items: list[Item], *, page_numbers: bool = True, encrypt: str | No
     return buffer.getvalue()
 
 
-def one_page_pdf(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>") -> bytes:
-    """A one-page PDF written by hand: page content ``content`` (Flate-compressed) drawn with ``font`` as /F1.
-
-    For what reportlab will not write: a hostile content stream, a font without Unicode."""
+def one_page_pdf(content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                 stream: bytes | None = None) -> bytes:
+    """A one-page PDF written by hand: page content ``content`` (Flate-compressed; or ``stream``, already
+    compressed) drawn with ``font`` as /F1. For what reportlab will not write: a hostile content stream,
+    a font without Unicode."""
     import zlib
 
-    stream = zlib.compress(content, 9)
+    stream = zlib.compress(content, 9) if stream is None else stream
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "

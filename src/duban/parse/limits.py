@@ -30,10 +30,11 @@ def limits() -> Settings:
     return get_settings()
 
 
-def refusal(name: str, found: float, limit: float) -> ParseError:
+def refusal(name: str, found: float | None, limit: float) -> ParseError:
+    """``found=None``: counting stopped at the limit, so only "over it" is known."""
     what, unit = WHAT[name]
-    return ParseError(f"文件超出解析上限：{what}{_num(found)}{unit}，上限 {_num(limit)}{unit}"
-                      f"（DUBAN_{name.upper()}）")
+    amount = f"超过 {_num(limit)}{unit}" if found is None else f"{_num(found)}{unit}，上限 {_num(limit)}{unit}"
+    return ParseError(f"文件超出解析上限：{what} {amount}（DUBAN_{name.upper()}）")
 
 
 def check(settings: Settings, name: str, found: float) -> None:

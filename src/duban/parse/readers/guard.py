@@ -123,7 +123,7 @@ def check_pdf(data: bytes) -> None:
         if inflated is None:
             inflated = raw  # not compressed (or another filter): count what is there
         if len(inflated) > cap:
-            raise refusal("max_pdf_stream_mb", len(inflated) / MB, settings.max_pdf_stream_mb)
+            raise refusal("max_pdf_stream_mb", None, settings.max_pdf_stream_mb)
         check(settings, "max_pdf_ops", _text_ops(inflated))
 
 
