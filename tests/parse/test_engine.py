@@ -150,3 +150,12 @@ def test_header_words_spread_with_spaces():
     doc = explain_file(LAYOUTS / "header_spaced_out.txt").best.reading.document
     assert [(t.seq, t.units) for t in doc.tasks] == [(1, ["镇建设办"]), (2, ["镇交通运输所"])]
     assert [(q.value, q.unit) for q in doc.tasks[0].targets] == [(12, "公里")]
+
+
+def test_one_task_per_page_as_a_table_of_labels():
+    doc = explain_file(LAYOUTS / "labelled_table_page.txt").best.reading.document
+    assert doc.kind == "progress_report"
+    (task,) = doc.tasks
+    assert task.seq == 135 and task.content.startswith("统筹违法建设治理")  # the printed number, not in the text
+    assert task.units == ["市城市管理综合执法局"]
+    assert task.progress == ["已完成。全市治理违法建设2300万平方米。"]  # a label that says more before its colon

@@ -66,6 +66,9 @@ def labelled_document(head: list[str], tasks: list[Task], source: str, kind: str
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
     for t in tasks:
         t.targets = targets_in(t.content)
+        if t.deadline and not re.match(r"\d{4}-\d{2}-\d{2}$", t.deadline):
+            t.targets += targets_in(t.deadline)  # a labelled aim (工作目标:) carried over by the reader
+            t.deadline = None
     return Document(source=source, kind=kind, title=title, year=year, deadline=deadline, tasks=tasks)
 
 

@@ -31,15 +31,20 @@ from duban.parse.text import clean, squash
 from duban.parse.units import split_units
 
 NAME_LABELS = ("项目名称", "任务名称", "事项名称", "实事名称", "工程名称", "工作名称")
-CONTENT_LABELS = ("项目内容", "建设内容", "工作内容", "任务内容", "主要内容", "实施内容", "目标任务", "工作目标",
-                  "年度目标", "主要任务", "具体任务")
+CONTENT_LABELS = ("项目内容", "建设内容", "工作内容", "任务内容", "主要内容", "实施内容", "目标任务", "主要任务",
+                  "具体任务", "重点工作", "重点任务", "工作任务")
+# A task's aims beside its text (年度阶段性工作目标): their figures are its targets, not its text.
+AIM_LABELS = ("年度阶段性工作目标", "阶段性工作目标", "阶段性目标", "年度工作目标", "工作目标", "年度目标")
 
 _KIND = {**{w: "name" for w in NAME_LABELS}, **{w: "content" for w in CONTENT_LABELS},
+         **{w: "aim" for w in AIM_LABELS},
          **{w: "lead" for w in LEAD_LABELS}, **{w: "co" for w in CO_LABELS}, **{w: "person" for w in PERSON_LABELS},
          **{w: "deadline" for w in DEADLINE_LABELS}, **{w: "progress" for w in PROGRESS_LABELS}}
 _WORDS = "|".join(sorted(_KIND, key=len, reverse=True))
-# A label with its colon anywhere, or a label alone on its line (``责任单位``).
-_LABEL = re.compile(rf"(?P<word>{_WORDS})\s*[:：]|^\s*(?P<alone>{_WORDS})\s*$", re.M)
+# A label with its colon anywhere, a label alone on its line (``责任单位``), or a label cell
+# that says more before its colon (``进展情况、存在问题及下一步工作建议:``).
+_LABEL = re.compile(rf"(?P<word>{_WORDS})\s*[:：]|^\s*(?P<alone>{_WORDS})\s*$"
+                    rf"|^\s*(?P<long>{_WORDS})[^:：\n。；;]{{1,16}}[:：]", re.M)
 _NUMBER = re.compile(r"(?:^|(?<=\s))(?:0?(\d{1,2})\s*[.、．](?!\d)|[（(](\d{1,2})[)）])\s*(?=\S)")
 _LEADING_NUMBER = re.compile(r"^\s*(?:0?(\d{1,3})(?:\s*[.、．](?!\d)\s*|\s+|$)|[（(](\d{1,3})[)）]\s*)(?=\S|$)")
 
@@ -60,7 +65,8 @@ def labelled_blocks(ctx: Context, settings: dict) -> Reading | None:
     blocks = _blocks(text, marks)
     tasks = [t for t in (_task(n, b) for n, b in enumerate(blocks, start=1)) if t.content]
     labelled = [t for t in tasks if t.units or t.progress]
-    if len(labelled) < settings["min_labelled"]:
+    single = len(blocks) == 1 and "content" in blocks[0].values  # one task per page: 重点工作: … 牵头单位: …
+    if len(labelled) < settings["min_labelled"] and not (single and labelled):
         return None
     kind = "progress_report" if any(t.progress for t in tasks) else "task_plan"
     from duban.parse.document import labelled_document
@@ -74,7 +80,7 @@ def labelled_blocks(ctx: Context, settings: dict) -> Reading | None:
 
 
 def _word(m: re.Match) -> str:
-    return m.group("word") or m.group("alone")
+    return m.group("word") or m.group("alone") or m.group("long")
 
 
 def _kind(m: re.Match) -> str:
@@ -93,6 +99,8 @@ def _blocks(text: str, marks: list[re.Match]) -> list[_Block]:
         title = ""
         if nxt is not None and _word(nxt) == opener:
             value, title = _split_title(value)
+        elif _KIND[_word(m)] in ("lead", "co", "person", "deadline"):
+            value, title = _numbered_line_after(value)  # 责任单位:X / 3.下一项任务（无标签）
         kind = _kind(m)
         if _word(m) == opener and blocks[-1].values:
             blocks.append(_Block())
@@ -100,6 +108,16 @@ def _blocks(text: str, marks: list[re.Match]) -> list[_Block]:
         if title:
             blocks.append(_Block(title=title))
     return [b for b in blocks if b.values]
+
+
+def _numbered_line_after(value: str) -> tuple[str, str]:
+    """A short value (units, an official, a date) ends at its line; a numbered line after it
+    is the next task's title."""
+    lines = value.split("\n")
+    for k in range(1, len(lines)):
+        if _LEADING_NUMBER.match(lines[k]) and lines[k].strip():
+            return "\n".join(lines[:k]), "\n".join(lines[k:]).strip()
+    return value, ""
 
 
 def _tail_title(head: str) -> str:
@@ -126,13 +144,18 @@ def _split_title(value: str) -> tuple[str, str]:
 
 def _task(n: int, block: _Block) -> Task:
     title = block.title.strip()
+    v = block.values
+    text = clean("".join(x.strip() for x in v.get("content", [])))
     m = _LEADING_NUMBER.match(title)
     seq = int(m.group(1) or m.group(2)) if m else n
     if m:
         title = title[m.end():]
-    v = block.values
+    elif _LEADING_NUMBER.match(text):  # 重点工作: 135.统筹…: the task's number leads its text
+        number = _LEADING_NUMBER.match(text)
+        seq, text = int(number.group(1) or number.group(2)), text[number.end():]
     name = clean(" ".join(x.strip() for x in v.get("name", []))) or None
-    content = clean("".join(x.strip() for x in v.get("content", []))) or clean(title) or name or ""
+    content = text or clean(title) or name or ""
     units = split_units("、".join(x.strip() for x in v.get("lead", []) + v.get("co", [])))
     progress = [item for x in v.get("progress", []) for item in split_items(x.strip())]
-    return Task(seq=seq, content=content, name=name, units=units, progress=progress)
+    aim = clean(" ".join(x.strip() for x in v.get("aim", [])))
+    return Task(seq=seq, content=content, name=name, units=units, progress=progress, deadline=aim or None)
