@@ -225,3 +225,31 @@ def test_office_pages_fit_a_phone(chromium, base, demo_copy):
                 shot(phone, name)
     finally:
         phone.context.close()
+
+
+def test_an_unreadable_file_is_filled_by_pasting_rows_from_a_phone(chromium, base, demo_copy, tmp_path):
+    phone = open_as(chromium, base, demo_copy.account("admin"), PHONE)
+    try:
+        scan = tmp_path / "扫描件.pdf"
+        scan.write_bytes(b"%PDF-1.4 scanned pages only")
+        phone.goto(f"{base}/import")
+        phone.get_by_label("选择文件").set_input_files(str(scan))
+        phone.get_by_role("button", name="识别").click()
+        expect(phone.locator(".warning")).to_contain_text("系统未能识别这个文件")
+        phone.get_by_label("粘贴的表格行").fill("责任单位\t工作任务\t完成时限\n区水务局\t治理河道3条\t2034年9月底\n"
+                                              "区教委\t新增学位2000个\t2034-08-31")
+        phone.get_by_role("button", name="添加到表格").click()
+        rows = phone.locator("#sheet tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(0).get_by_label("任务内容")).to_have_value("治理河道3条")
+        expect(rows.nth(0).get_by_label("责任单位")).to_have_value("区水务局")
+        fits(phone)
+        shot(phone, "phone_import")
+        phone.get_by_label("标题").fill("2034年区政府重点工作")
+        phone.get_by_label("年份").fill("2034")
+        phone.get_by_label("机构").fill("东城区政府")
+        phone.get_by_role("button", name="确认导入").click()
+        expect(phone.locator(".flash")).to_contain_text("已导入")
+        expect(phone.locator("body")).to_contain_text("新增学位2000个")
+    finally:
+        phone.context.close()

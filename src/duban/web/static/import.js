@@ -52,14 +52,29 @@
     body.appendChild(row);
     field(row, "content").focus();
   });
+  var HEADER_WORDS = [["seq", /^(序号|编号|序)$/], ["units", /单位|部门/], ["row_deadline", /时限|时间|期限/],
+                      ["progress", /进展|完成情况|进度/], ["targets", /目标|指标/], ["content", /任务|内容|事项|项目|工作/]];
+  function headerKey(cell) {
+    for (var i = 0; i < HEADER_WORDS.length; i++) if (HEADER_WORDS[i][1].test(cell.trim())) return HEADER_WORDS[i][0];
+    return null;
+  }
   document.getElementById("paste-add").addEventListener("click", function () {
     var box = document.getElementById("paste-rows");
-    var names = ["seq", "content", "units", "targets", "row_deadline", "progress"];
-    box.value.split(/\r?\n/).forEach(function (line) {
-      if (!line.trim()) return;
+    var selects = document.querySelectorAll(".column-map select");
+    var names = Array.prototype.map.call(selects, function (s) { return s.value; });
+    var lines = box.value.split(/\r?\n/).filter(function (l) { return l.trim(); });
+    if (lines.length) {
+      var head = lines[0].split("\t").map(headerKey);
+      if (head.filter(Boolean).length >= 2) {  // a header row: it says which column is which
+        names = head.map(function (k) { return k || ""; });
+        head.forEach(function (k, i) { if (selects[i]) selects[i].value = k || ""; });
+        lines.shift();
+      }
+    }
+    lines.forEach(function (line) {
       var cells = line.split("\t"), row = newRow();
-      if (cells.length === 1) cells = ["", cells[0]];
-      names.forEach(function (n, i) { if (cells[i] !== undefined) field(row, n).value = cells[i].trim(); });
+      if (cells.length === 1) { field(row, "content").value = cells[0].trim(); }
+      else names.forEach(function (n, i) { if (n && cells[i] !== undefined) field(row, n).value = cells[i].trim(); });
       var last = body.lastElementChild;
       if (last && !field(last, "content").value.trim() && !field(last, "units").value.trim()) last.remove();
       body.appendChild(row);
