@@ -13,9 +13,10 @@ does in the browser: login page, log in, 我的任务, then for each of its task
 form and the submit. Every reporter's loop is bounded, so the run stops by itself.
 
 Prints requests/s, p50/p95/p99 latency per kind of request and overall, errors,
-the dashboard's latency at that size (reloaded every 2 s during the rush, when
-every load finds new reports, and 30 times after it), and the final count check:
-every accepted submission is in the database exactly once (lost = 0, duplicated = 0).
+the dashboard's latency at that size — during the rush (reloaded every 2 s, when
+every load finds new reports) and after it (30 loads), each judged against its own
+goal — and the final count check: every accepted submission is in the database
+exactly once (lost = 0, duplicated = 0).
 """
 from __future__ import annotations
 
@@ -42,7 +43,10 @@ from duban.store.models import Assignment, Organization, Plan, ProgressReport, R
 from duban.store.services.users import password_hasher as store_hasher
 
 PASSWORD = "rush-password"
-GOAL_P95_MS, GOAL_DASHBOARD_P95_MS = 300, 200
+GOAL_P95_MS = 300
+# the dashboard is judged twice, never on pooled samples: while the reports pour in (each load recomputes)
+# and after the rush (loads should be cheap); pooling let a 201 ms during-rush p95 pass as "met"
+GOAL_DASHBOARD_DURING_P95_MS, GOAL_DASHBOARD_AFTER_P95_MS = 200, 200
 # OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane); verifying reads the parameters from the hash
 OWASP_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
@@ -244,10 +248,20 @@ def rush(url: str, args: argparse.Namespace) -> bool:
     print(f"accepted {accepted} submissions, stored {stored} tasks with a submitted report: "
           f"lost = {lost}, duplicated = {duplicated}, never submitted = {args.tasks - stored}; "
           f"load average {os.getloadavg()[0]:.2f}; server log {log}")
-    p95, board_p95 = percentile(every, 95), percentile(board + rec.timings.get("dashboard*", []), 95)
-    ok = not rec.errors and lost == 0 and duplicated == 0 and p95 < GOAL_P95_MS and board_p95 < GOAL_DASHBOARD_P95_MS
-    print(f"goal (0 errors, nothing lost or doubled, p95 < {GOAL_P95_MS} ms, dashboard p95 < "
-          f"{GOAL_DASHBOARD_P95_MS} ms): {'met' if ok else 'NOT met'}")
+    during = rec.timings.get("dashboard*", [])
+    p95 = percentile(every, 95)
+    checks = [("0 errors", not rec.errors), ("nothing lost or doubled", lost == 0 and duplicated == 0),
+              (f"reporters' p95 < {GOAL_P95_MS} ms", p95 < GOAL_P95_MS),
+              (f"dashboard during the rush p95 < {GOAL_DASHBOARD_DURING_P95_MS} ms",
+               bool(during) and percentile(during, 95) < GOAL_DASHBOARD_DURING_P95_MS),
+              (f"dashboard after the rush p95 < {GOAL_DASHBOARD_AFTER_P95_MS} ms",
+               percentile(board, 95) < GOAL_DASHBOARD_AFTER_P95_MS)]
+    print(f"dashboard p95: during the rush {percentile(during, 95) if during else float('nan'):.0f} ms "
+          f"({len(during)} loads), after it {percentile(board, 95):.0f} ms ({len(board)} loads)")
+    for name, passed in checks:
+        print(f"  {'met    ' if passed else 'NOT met'}  {name}")
+    ok = all(passed for _, passed in checks)
+    print(f"goal (all of the above): {'met' if ok else 'NOT met'}")
     return ok
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from duban.settings import get_settings
@@ -159,7 +161,25 @@ def session_factory(url: str | URL | None = None) -> sessionmaker[Session]:
     return sessionmaker(get_engine(url), expire_on_commit=False)
 
 
-def write_transaction(session: Session, *, serialize: str | None = None) -> None:
+def _begin_immediate(connection, wait: float) -> None:
+    """``BEGIN IMMEDIATE``, tried again for up to ``wait`` seconds past SQLite's own busy timeout.
+
+    An import of a large file holds the write lock for longer than the 10 s busy
+    timeout; a second import started meanwhile must wait for it, not fail with
+    "database is locked" (web saves keep the short wait and get a clear 503 page).
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+def write_transaction(session: Session, *, serialize: str | None = None, wait: float = 0.0) -> None:
     """Hold the database's write lock for the rest of the session's transaction, before its first read.
 
     Why: Python's sqlite3 opens a transaction lazily, and a SAVEPOINT opens it as a
@@ -176,11 +196,12 @@ def write_transaction(session: Session, *, serialize: str | None = None) -> None
     settle races. Work that must not run twice at once (imports deciding whether a
     file is new) passes ``serialize``, a name turned into a transaction-scoped
     advisory lock there; on SQLite the write lock already serializes everything.
+    ``wait`` extends SQLite's wait for the lock (imports pass minutes).
     """
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         if not connection.connection.dbapi_connection.in_transaction:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate(connection, wait)
     elif serialize and connection.dialect.name == "postgresql":
         connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (zlib.crc32(serialize.encode()),))
 

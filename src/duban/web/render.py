@@ -69,6 +69,7 @@ def page(request: Request, template: str, context: dict[str, Any], data: Any = N
     if data is not None and wants_json(request):
         return JSONResponse(jsonable_encoder(data), status_code=status_code, headers=headers)
     context = {"request": request, "csrf_token": request.state.session.get("csrf", ""),
+               "csp_nonce": getattr(request.state, "csp_nonce", ""),
                "user": getattr(request.state, "user", None), "flash": take_flash(request), **context}
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
 

@@ -18,6 +18,7 @@ from duban.store.db import StoreError, write_transaction
 from duban.store.models import ProgressReport, Round, Task, User
 from duban.store.services import progress as progress_service
 from duban.work import ledger
+from duban.work.report_limits import check_report_text
 from duban.work.states import (
     REPORT_STATE_LABELS,
     ReportState,
@@ -98,6 +99,7 @@ def save_report(session: Session, *, user: User, task: Task, round_: Round, item
     if round_.state != RoundState.OPEN:
         raise AccessDenied("该轮次已截止，不能再填报")
     items = clean_items(items)
+    check_report_text(items)  # count, length, NUL: DUBAN_REPORT_MAX_ITEMS / _ITEM_CHARS
     if submit and not items:
         raise StateError("进展为空，不能报送：请至少填写一条进展")
     latest = progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id, unit_id=unit_id)

@@ -63,6 +63,7 @@ SOURCE_BY_KIND = {"performance_report": "绩效任务", "work_report": "政府�
 SEQ_MATCH = 60  # similarity (0-100) enough when the row number is the same
 TEXT_MATCH = 90  # similarity enough on its own
 IMPORT_LOCK = "duban.import"  # one import at a time decides what is new (PostgreSQL advisory lock)
+IMPORT_WAIT_SECONDS = 900.0  # on SQLite an import waits this long for another import's write lock
 
 
 @dataclass
@@ -351,7 +352,7 @@ def import_document(*, session: Session, doc: Document, file_name: str, sha256: 
     new is decided on the same state the rows are then written to, so an import
     running beside the web app or another import waits instead of failing.
     """
-    write_transaction(session, serialize=IMPORT_LOCK)
+    write_transaction(session, serialize=IMPORT_LOCK, wait=IMPORT_WAIT_SECONDS)
     previous = already_imported(session=session, org_name=org_name, sha256=sha256)
     if previous is not None:
         return ImportResult(file_name, "unchanged", "已导入，未更改", previous.plan_id, previous.round_id)
