@@ -123,7 +123,7 @@ def test_pages_satisfy_the_csp_in_chromium(demo, server, chromium):  # noqa: F81
     page.click("button[type=submit]")
     page.wait_for_url(server + "/dashboard")
     page.wait_for_selector("#chart-donut svg path", state="attached")  # ECharts drew under the CSP
-    for path in ("/tasks", "/rounds", "/review", "/open", "/public/"):
+    for path in ("/tasks", "/rounds", "/review", "/users", "/units", "/open/"):
         page.goto(server + path)
     page.goto(server + "/api/docs")
     page.wait_for_selector(".swagger-ui .info .title", timeout=15000)  # Swagger UI ran, offline
