@@ -1,6 +1,6 @@
 /* Behaviour the pages used to put in onclick/onsubmit attributes, which the Content-Security-Policy forbids
    (an attribute cannot carry the nonce):
-   - data-confirm on a form asks before it is sent ("{n}" is replaced by the number of elements inside the form
+   - data-confirm on a form (or on the button that sends it) asks before it is sent ("{n}" is replaced by the number of elements inside the form
      matching data-confirm-count);
    - data-once on a form disables its buttons once sent (no second 催办 from a double click);
    - data-autosubmit on a select sends its form when changed (data-clear names a field emptied first);
@@ -11,7 +11,8 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.getAttribute) return;
-    var question = form.getAttribute("data-confirm");
+    var button = event.submitter;
+    var question = (button && button.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
     if (question) {
       var counted = form.getAttribute("data-confirm-count");
       if (counted) question = question.replace("{n}", String(form.querySelectorAll(counted).length));
