@@ -1,4 +1,4 @@
-"""Issue 10 item 3: one read model — the CLI and the dashboard give the same statuses.
+"""Issue 10 item 3 (the status helper's test): one read model — the CLI and the dashboard agree.
 
 On the demo database (the five seeds imported, a round open), for every plan the
 status counts of ``duban tasks --plan N --json`` equal the dashboard's
@@ -7,47 +7,26 @@ status counts of ``duban tasks --plan N --json`` equal the dashboard's
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
+from datetime import datetime
 
 import pytest
-from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
-from duban.settings import Settings
-from duban.store import db as store_db
-from duban.web.app import create_app
-from duban.web.security import COOKIE_NAME
-from duban.work.demo import prepare_demo
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    counter = iter(range(10_000))
-    demo = prepare_demo(tmp_path_factory.mktemp("demo"), password=lambda: f"pw-{next(counter):04d}")
-    yield demo
-    store_db.dispose_all()
+from duban.cli import app
 
 
 def duban(demo, *args) -> list | dict:
-    env = {**os.environ, "DUBAN_DATABASE_URL": demo.database_url}
-    out = subprocess.run([sys.executable, "-m", "duban.cli", *args], env=env, capture_output=True, text=True,
-                         timeout=120)
-    assert out.returncode == 0, out.stderr
+    """The command as a user runs it (in process: the suite stays fast)."""
+    out = CliRunner().invoke(app, list(args), env={"DUBAN_DATABASE_URL": demo.database_url})
+    assert out.exit_code == 0, out.output
     return json.loads(out.stdout)
 
 
-@pytest.fixture(scope="module")
-def staff(demo):
-    client = TestClient(create_app(Settings(database_url=demo.database_url, secret_key="test-secret")))
-    client.get("/login")
-    token = client.app.state.signer.loads(client.cookies.get(COOKIE_NAME))["csrf"]
-    admin = demo.account("admin")
-    answer = client.post("/login", data={"username": admin.username, "password": admin.password,
-                                         "csrf_token": token}, follow_redirects=False)
-    assert answer.status_code in (302, 303)
-    return client
+@pytest.fixture
+def staff(demo, login, clock):
+    clock.now = datetime.now()  # the CLI reads the real clock; the app must read the same day
+    return login(demo.account("admin"))
 
 
 def test_cli_and_dashboard_count_the_same_statuses(demo, staff):
