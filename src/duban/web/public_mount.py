@@ -44,7 +44,7 @@ class MovedToOpen:
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope["path"]
-        rest = path[path.find("/public") + len("/public"):].lstrip("/")
+        rest = (path.removeprefix("/public") if path.startswith("/public") else path).lstrip("/")
         query = scope.get("query_string", b"").decode("latin-1")
         await RedirectResponse(f"/open/{rest}" + (f"?{query}" if query else ""), 308)(scope, receive, send)
 
