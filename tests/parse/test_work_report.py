@@ -195,3 +195,14 @@ def test_a_task_list_named_after_a_work_report_is_not_one():
     assert not looks_like_work_report(text)
     untitled = ["一、2023年工作回顾", "全年新增就业1.1万人。", "二、2024年主要任务", "新增就业1.2万人。"]
     assert looks_like_work_report(untitled)
+
+
+def test_a_news_item_going_back_to_last_year_after_the_targets():
+    text = ["某区描绘2025年发展蓝图",
+            "经济社会发展主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长3%。今年将新建口袋公园20个。",
+            "过去一年，全区地区生产总值增长6%，新增就业1.2万人。",
+            "围绕目标，新开工项目30个。"]
+    assert looks_like_work_report(text)
+    result = parse_work_report(text)
+    assert result.year == 2025
+    assert pairs(result.commitments) == [(5.5, "%"), (3, "%"), (20, "个"), (30, "个")]  # not 6% nor 1.2万人

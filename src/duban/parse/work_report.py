@@ -73,6 +73,7 @@ _ITEM_SPLIT = re.compile(r"[；;，,]")
 # (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
 _STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
 _ABBREVIATION = re.compile(r"\s*[（(]\s*[A-Za-z]{2,6}\s*[)）]")  # 地区生产总值（GDP）: the name without it
+_LAST_YEAR = re.compile(r"去年|上年|过去一年|过去五年|一年来|五年来|累计完成|已完成")
 _EXPLAINS = re.compile(r"既是|体现了|目的在于|之所以")
 _TOPIC = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
 _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
@@ -135,12 +136,15 @@ def _read(texts: list[str]) -> WorkReportResult:
     result.indicators = _targets_of(paragraphs, first, last)
     stated = {(i.value, i.unit) for i in result.indicators if i.value is not None}
     targets_seen = False
+    news = paragraphs[first].level is None  # no plan heading: the plan runs from the targets sentence
     for n, p in enumerate(paragraphs[first:last]):
         text = p.text
         m = _TARGETS.search(text) if n == 0 and p.level is None else None
         if m:  # a plan that begins at its targets sentence: what precedes it (去年增长5.7%) is review
             text = text[max(text.rfind(c, 0, m.start()) for c in "。；;！？!?") + 1:]
-        for sentence in _SENTENCE.findall(text) if stated and _EXPLAINS.search(text) else [text]:
+        for sentence in _SENTENCE.findall(text) if news or stated and _EXPLAINS.search(text) else [text]:
+            if news and _LAST_YEAR.search(sentence):
+                continue  # a news item goes back to last year's results after the targets
             found = extract_quantities(sentence)
             if targets_seen and _EXPLAINS.search(sentence) and found and all((q.value, q.unit) in stated for q in found):
                 continue  # 经济增长预期目标为5%左右，既是…: the targets explained after them, not committed again
