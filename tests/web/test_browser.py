@@ -128,6 +128,8 @@ def test_report_return_resubmit_approve_publish(demo, server, browser):
     # one public tracker: /open is the static site (duban publish), and the old addresses lead to it
     public.goto(f"{server}/open")
     expect(public.locator("h1")).to_contain_text("政府承诺公开追踪")
+    public.locator(".card h2 a").first.click()  # the site's relative links work from the server too
+    expect(public).to_have_url(re.compile(r"/open/o\d+-\d+\.html$"))
     public.goto(f"{server}/open/tasks/{task_id}")
     expect(public).to_have_url(re.compile(f"/open/task/{task_id}.html$"))
     expect(public.locator("body")).to_contain_text("修缮完成800户")

@@ -16,7 +16,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -48,12 +48,6 @@ def public_board(db: Session, plan_id: int | None, round_id: int | None, moment)
     return data
 
 
-async def site_file(request: Request, path: str):
-    keeper = request.app.state.public_site
-    await run_in_threadpool(keeper.ensure_fresh)
-    return FileResponse(keeper.out / path)
-
-
 @router.get("/open", summary="公开：政务公开网站首页；format=json 返回已公开轮次的任务状态统计与任务列表")
 async def public_home(request: Request, plan_id: int | None = None, round_id: int | None = None,
                       format: Literal["html", "json"] = Query("html", description="json 返回同样的数据"),
@@ -66,7 +60,7 @@ async def public_home(request: Request, plan_id: int | None = None, round_id: in
         if plan is not None and db.scalar(select(Round.id).where(Round.plan_id == plan_id,
                                                                  Round.state == "published").limit(1)):
             return RedirectResponse(f"/open/{org_year_slug(plan.org_id, plan.year)}.html#plan{plan_id}", 302)
-    return await site_file(request, "index.html")
+    return RedirectResponse("/open/", 307)  # the site's relative links resolve from the folder
 
 
 @router.get("/open/tasks/{task_id}", summary="公开：任务详情（仅已公开轮次的进展，仅经确认的状态）")
