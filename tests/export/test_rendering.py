@@ -14,6 +14,7 @@ import openpyxl
 import pdfplumber
 import pytest
 from export_seeds import TABLE_SEEDS, gold_document
+from pages import empty_share, page_images
 from PIL import Image
 
 from duban.export.registry import export_bytes
@@ -172,3 +173,19 @@ def test_unknown_format_and_work_report_are_refused():
         export_bytes(table_from_document(gold_document("000")), "odt")
     with pytest.raises(ExportError, match="政府工作报告"):
         table_from_document(gold_document("001"))
+
+
+@pytest.mark.parametrize("prefix", sorted(TABLE_SEEDS))
+def test_pdf_pages_are_filled_except_the_last(prefix, rendered):
+    """Tall tasks break over pages instead of jumping to the next: no page is more than a third empty
+    but the last, and a task continued on a page carries its ``（续）`` label."""
+    pdf = rendered(prefix, "pdf")
+    images = page_images(pdf)
+    shares = [empty_share(image, 2.5 / 21, 2.3 / 21) for image in images]
+    assert all(share < 1 / 3 for share in shares[:-1]), [round(s, 2) for s in shares]
+    with pdfplumber.open(pdf) as document:  # each later page's first row, cell by cell
+        tops = [[squeeze(cell) for cell in page.extract_tables()[0][1]] for page in document.pages[1:]]
+    table = table_from_document(gold_document(prefix))
+    labels = {squeeze(f"{row.label or row.seq}（续）") for row in table.rows}
+    continued = [cells for cells in tops if any("（续）" in cell for cell in cells)]
+    assert continued and all(any(cell.startswith(tuple(labels)) for cell in cells) for cells in continued)

@@ -101,7 +101,7 @@ def export_from_database(plan: str, round_: str | None, unit: str | None, fmt: s
     """The stored round as a file: the contract JSON, or the official table with titles, the date
     line and column names of the imported source and each task's confirmed status."""
     from duban.export.json_document import document_json
-    from duban.export.store_table import document_from_store, find_plan, table_from_store
+    from duban.export.store_table import document_from_store, find_plan, source_layout, table_from_store
     from duban.store.queries import session_scope
 
     exporter = get_exporter(fmt)
@@ -110,6 +110,7 @@ def export_from_database(plan: str, round_: str | None, unit: str | None, fmt: s
         rnd = pick_round(session, found, round_)
         if exporter.format == "json":
             doc = document_from_store(session, found, rnd, unit)
+            doc.layout, _ = source_layout(session, found, rnd)
             return document_json(doc), len(doc.tasks)
         table = table_from_store(session, found.id, rnd.id, unit, now=now)
     return exporter.render(table), len(table.rows)
@@ -286,5 +287,4 @@ def register(app: typer.Typer) -> None:
         moment = parse_now(now)
         with session_scope() as session:
             stats = publish_site(session, out, now=moment, workers=workers)
-        out.chmod(0o777 & ~current_umask())  # the site is built in a private temporary folder (0700)
         print(f"已生成公开网站 {out}：{stats.summary()}；打开 {out / 'index.html'}", file=sys.stderr)

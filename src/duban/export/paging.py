@@ -6,7 +6,8 @@ the continuation without saying which task it belongs to (a merged cell prints
 blank on the next page). So the exporter measures the text, fills each page, and
 where a task does not fit it cuts the task's long cells (项目内容, 进展情况, goals)
 between paragraphs or lines — never inside a number — and repeats the short ones
-(序号, 单位, 状态) on the next page under the label ``市重点任务第8项（续）``.
+(序号, 单位, 状态) on the next page under the label ``市重点任务第8项（续）`` (a unit list
+taller than the room left is cut after a ``、`` there and printed whole again).
 
 Measures are estimates made to err long (a character is a full em, Latin letters and
 digits 0.55 em, lines rounded up), so a page planned full is never fuller in fact;
@@ -154,7 +155,7 @@ class Paginator:
                     room -= need
                     break
                 budget = math.floor((room - m.row_pad_pt * max(1, len(lines))) / m.line_pt)
-                if budget < max(MIN_LINES, self.repeated_lines(head, tail)) and pages[-1]:
+                if budget < MIN_LINES and pages[-1]:
                     pages.append([])
                     room = self.next_pt
                     continue
@@ -165,12 +166,6 @@ class Paginator:
                 head, lines, tail = rest
                 continued = True
         return [page for page in pages if page]
-
-    def repeated_lines(self, head, tail) -> int:
-        """Lines of the cells a continuation repeats whole (序号, 单位, 状态): a part needs at least these."""
-        cells = [(c, w) for c, (w, role) in zip(head, self.head_cols) if role not in FLOWING]
-        cells += [(c, w) for c, (w, _) in zip(tail, self.tail_cols)]
-        return max((self.metrics.cell_lines(c, w) for c, w in cells), default=1)
 
     def split(self, head, lines, tail, budget: int, label: str):
         """Cut a task so its first part takes ``budget`` lines; the rest carries its label."""
@@ -198,8 +193,8 @@ class Paginator:
         for cell, (width, role) in zip(head, self.head_cols):
             if role in FLOWING:
                 a, b = cut_cell(cell, self.metrics, width, budget)
-            else:
-                a, b = cell, cell
+            else:  # repeated whole on the next page; here as much as fits (a long unit list cut after a 、)
+                a, b = cut_cell(cell, self.metrics, width, budget)[0] or cell, cell
             if role == self.label_role:
                 b = (label,) + (b if role in FLOWING else ())
             fit_head.append(a)
