@@ -142,6 +142,48 @@ def join_wrapped(top: list[str], bottom: list[str]) -> list[str] | None:
     return joined if grew else None
 
 
+def stack_header(top: list[str], bottom: list[str]) -> list[str] | None:
+    """A two-level header (``责任分工`` spanning ``牵头单位 | 配合单位``): each column named by its
+    lower word where that word names a role, else by the upper word (a cell merged over both
+    rows repeats it). Where a sibling under the same upper word names a role of its own, a
+    lower word naming none keeps its own word (an unknown column), not its parent's role.
+    None unless the lower row reads as header words: some column gets a role from it and
+    every other word of it is a short label, not a cell of a task."""
+    if len(bottom) > len(top):
+        return None
+    bottom = bottom + [""] * (len(top) - len(bottom))
+    own = [squash(b) != squash(t) and bool(squash(b)) for t, b in zip(top, bottom)]
+    if not any(o and role_of(b) for o, b in zip(own, bottom)):
+        return None
+    if not all(_label(b) for o, b in zip(own, bottom) if o):
+        return None
+    stacked: list[str] = []
+    for k, (upper, lower) in enumerate(zip(top, bottom)):
+        if not own[k] or role_of(lower):
+            stacked.append(lower if own[k] else upper)
+            continue
+        group = _span_of(top, k)
+        sibling_named = any(own[j] and role_of(bottom[j]) for j in group if j != k)
+        stacked.append(lower if sibling_named else upper)
+    return stacked
+
+
+def _span_of(top: list[str], k: int) -> range:
+    """The run of columns around ``k`` holding the same upper word (one merged cell)."""
+    start = end = k
+    while start > 0 and squash(top[start - 1]) == squash(top[k]):
+        start -= 1
+    while end + 1 < len(top) and squash(top[end + 1]) == squash(top[k]):
+        end += 1
+    return range(start, end + 1)
+
+
+def _label(text: str) -> bool:
+    """A header word's shape: a few words, no sentence punctuation, no figures."""
+    flat = squash(text)
+    return 0 < len(flat) <= 12 and not re.search(r"[。；;，,：:！？\d]", _NOTE.sub("", flat))
+
+
 def segment_header(text: str) -> list[str] | None:
     """Header words printed without the spaces between them, or with a space between every
     character (``序号工作任务责任单位完成时限``, ``序 号 工 作 任 务 责 任 单 位``): the line cut

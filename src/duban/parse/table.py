@@ -79,13 +79,15 @@ def find_table(blocks: list[Block]) -> Table | None:
 
 def _row_header(blocks: list[Block], i: int) -> tuple[list[str | None], int, list[str]] | None:
     """A header row, joined with the row under it when its words wrap onto that row
-    (``牵头`` over ``单位``): roles, the index after the header, the header's cells."""
+    (``牵头`` over ``单位``) or when that row is the second level of a two-level header
+    (``责任分工`` over ``牵头单位 | 配合单位``): roles, the index after the header, the header's cells."""
     cells = list(blocks[i].cells or ())
     if i + 1 < len(blocks) and blocks[i + 1].is_row:
-        joined = C.join_wrapped(cells, list(blocks[i + 1].cells or ()))
-        roles = C.header_roles(joined) if joined else None
-        if roles:
-            return roles, i + 2, joined  # type: ignore[return-value]
+        below = list(blocks[i + 1].cells or ())
+        for joined in (C.join_wrapped(cells, below), C.stack_header(cells, below)):
+            roles = C.header_roles(joined) if joined else None
+            if roles:
+                return roles, i + 2, joined  # type: ignore[return-value]
     roles = C.header_roles(cells)
     return (roles, i + 1, cells) if roles else None
 
