@@ -122,3 +122,36 @@ def test_chinese_numbered_row_with_only_a_text_is_a_section_heading():
     doc = parse_text(text, source="inline.txt")
     assert [t.seq for t in doc.tasks] == [2, 3]
     assert [t.units for t in doc.tasks] == [["区经济发展局"], ["区住房保障中心"]]
+
+
+def test_title_printed_on_two_lines_is_joined_and_gives_the_year():
+    """The issuer and year on the first line, no title word there (``…2024年…重点工作``)."""
+    text = "\n".join([
+        "附件",
+        "",
+        "河西县人民政府2024年为民办好的重点工作",
+        "",
+        "分工落实方案",
+        "",
+        "为切实办好重点工作，现将任务分工如下。",
+        "",
+        "1.新建城乡公交候车亭60个。",
+        "牵头单位:县交通运输局",
+        "责任单位:河西经开区,各乡镇人民政府",
+        "",
+        "2.改造农村户厕1500户。",
+        "牵头单位:县农业农村局",
+        "责任单位:各乡镇人民政府",
+    ])
+    doc = parse_text(text, source="plan.txt")
+    assert doc.title == "河西县人民政府2024年为民办好的重点工作分工落实方案"
+    assert doc.year == 2024
+    assert doc.tasks[0].units == ["县交通运输局", "河西经开区", "各乡镇人民政府"]
+    assert doc.warnings == []  # a zone (经开区) is a unit
+
+
+def test_a_date_or_an_issuer_line_above_the_title_does_not_join_it():
+    rows = ["序号\t工作任务\t责任单位\t完成时限", "1\t新建城市绿道12公里。\t区园林绿化局\t2024年10月底"]
+    for above in ("2024年3月15日", "河西区人民政府办公室"):
+        doc = parse_text("\n".join([above, "重点工作任务分解表", *rows]), source="plan.txt")
+        assert doc.title == "重点工作任务分解表"

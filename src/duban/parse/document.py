@@ -78,20 +78,38 @@ def _title(blocks: list[Block], end: int) -> str | None:
 
 
 def _title_lines(blocks: list[Block], end: int) -> list[str]:
-    """The heading lines just above the table, as printed."""
+    """The heading lines just above the table, as printed. A title broken over two lines
+    (``某区政府2023年重点工作`` / ``任务分解和责任分工方案``) often puts the issuer and the year
+    on a first line without a title word: a heading-shaped line holding a year, right above
+    a title line, begins the title."""
     run: list[str] = []
     last_run: list[str] = []
+    lead: str | None = None  # the line above, when it could begin a title
     for block in blocks[:end]:
         text = _COLUMN_TAG.sub("", clean(block.text))  # 【重点工作】标题: a web page's column tag
         if not text:
             continue
         flat = squash(text)
-        if block.is_row or not (4 <= len(flat) <= 60) or _CHROME.search(text) or not _TITLE_WORDS.search(flat) \
-                or re.search(r"[。；，]$", flat) or find_deadline(text) or _NUMBERED.match(flat):
-            last_run, run = (run or last_run), []
+        shaped = not block.is_row and 4 <= len(flat) <= 60 and not _CHROME.search(text) \
+            and not re.search(r"[。；，]$", flat) and not find_deadline(text) and not _NUMBERED.match(flat)
+        if shaped and _TITLE_WORDS.search(flat):
+            if not run and lead:
+                run.append(lead)
+            run.append(flat)
+            lead = None
             continue
-        run.append(flat)
+        last_run, run = (run or last_run), []
+        lead = flat if shaped and _year_lead(flat) else None
     return run or last_run
+
+
+_DATE_WORDS = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|[-/.:：\d\s]")
+
+
+def _year_lead(flat: str) -> bool:
+    """A line naming a year and more than a date (``某区政府2023年重点工作``, not ``2023年3月1日``)."""
+    return find_year(flat) is not None and len(_DATE_WORDS.sub("", flat)) >= 4 \
+        and not re.search(r"[，,；;：:！？]", flat)
 
 
 def _deadline(blocks: list[Block]) -> str | None:

@@ -23,7 +23,7 @@ SUFFIXES = sorted({
     "工作组", "专班", "各部门", "各单位", "委办局", "机构", "有关部门", "相关部门", "有关单位", "相关单位",
     "各区", "园区", "小组",
     # zones run by their own administrations (经济开发区, 高新区), listed among the units
-    "开发区", "高新区", "示范区", "管理区", "保税区", "度假区",
+    "开发区", "经开区", "高新区", "自贸区", "示范区", "管理区", "保税区", "度假区",
     # state investment companies, printed by their short names (区城投, 市水投, 县交投)
     "城投", "水投", "交投", "国投", "文投", "农投", "产投", "建投", "金投",
 }, key=len, reverse=True)
