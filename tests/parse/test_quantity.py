@@ -95,6 +95,20 @@ def test_non_quantities_are_ignored(text):
     assert extract_quantities(text) == []
 
 
+def test_targets_listed_with_a_pause_mark_each_keep_their_own_part_of_the_clause():
+    text = "新增专项债务限额1200亿元、比上年增加150亿元；一般公共服务支出控制在85亿元以内、较上年压减3%。"
+    assert [q.text for q in extract_quantities(text)] == [
+        "新增专项债务限额1200亿元", "比上年增加150亿元", "一般公共服务支出控制在85亿元以内", "较上年压减3%"]
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("城乡居民人均可支配收入分别增长6%、6.5%以上。", "城乡居民人均可支配收入分别增长6%、6.5%以上"),  # one name, two amounts
+    ("新建、改扩建中小学校12所。", "新建、改扩建中小学校12所"),  # the list before the amount has no figure
+])
+def test_amounts_of_one_name_share_their_clause(text, clause):
+    assert {q.text for q in extract_quantities(text)} == {clause}
+
+
 def test_text_is_the_verbatim_clause_and_offsets_point_into_the_input():
     text = "深入推进疏解整治促提升，拆除违建5万平方米，保持新增违建动态清零。"
     [q] = extract_quantities(text)

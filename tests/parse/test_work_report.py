@@ -206,3 +206,16 @@ def test_a_news_item_going_back_to_last_year_after_the_targets():
     result = parse_work_report(text)
     assert result.year == 2025
     assert pairs(result.commitments) == [(5.5, "%"), (3, "%"), (20, "个"), (30, "个")]  # not 6% nor 1.2万人
+
+
+def test_a_news_item_comparing_this_years_plan_with_last_year_still_commits_it():
+    """``比上年增加`` compares the plan with last year; it is no sentence about last year's results."""
+    text = ["某省政府工作报告解读",
+            "今年发展主要预期目标是：地区生产总值增长5%左右，城镇新增就业60万人以上。",
+            "今年财政赤字规模860亿元、比上年增加40亿元；一般公共预算支出达到9800亿元、比上年增长3%。",
+            "去年全省新增就业62万人。"]
+    result = parse_work_report(text)
+    assert pairs(result.commitments) == [(5, "%"), (600000, "人"), (86000000000, "元"), (4000000000, "元"),
+                                         (980000000000, "元"), (3, "%")]  # not last year's 62万人
+    texts = [q.text for q in result.commitments[2:]]
+    assert texts == ["今年财政赤字规模860亿元", "比上年增加40亿元", "一般公共预算支出达到9800亿元", "比上年增长3%"]

@@ -70,6 +70,9 @@ _MASKS = re.compile(rf"(?=[{_MASK_FIRST}])(?:" + "|".join([
 # a qualifier right before the number, or before a short verb (至少建设 1 个)
 _PRE_QUALIFIER = re.compile(rf"(?P<q>{_alternation(lx.QUALIFIERS_BEFORE)}){_SP}(?:{_HAN_NOT_NUM}{{1,3}}{_SP})?$")
 _CLAUSE_END = "，。；！？\n,;!?：:"
+# ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
+# not between amounts of one name (分别增长5.5%、6%以上)
+NAMED_LIST = re.compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^、，,；;]*?\d)")
 
 _STRIVE = re.compile(r"力争")
 _MULTIPLIER = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "万": 10**4, "亿": 10**8, "千": 1000, "百": 100}
@@ -260,6 +263,7 @@ def _clause(shadow: str, start: int, end: int) -> tuple[int, int]:
     n = len(shadow)
     while right < n and shadow[right] not in _CLAUSE_END:
         right += 1
+    left, right = _own_listed_part(shadow, left, start, end, right)
     if right - left > 30:  # a long clause (text that lost its punctuation): narrow it
         cut = shadow.rfind("、", left, start)
         left = cut + 1 if cut >= 0 else max(left, start - 12)
@@ -271,6 +275,19 @@ def _clause(shadow: str, start: int, end: int) -> tuple[int, int]:
 
 
 _DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _own_listed_part(shadow: str, left: int, start: int, end: int, right: int) -> tuple[int, int]:
+    """Targets listed with 、 in one clause, each naming what it measures (``赤字规模5.89万亿元、
+    比上年增加2300亿元``): each amount's text is its own part of the list. Amounts of one name
+    (``分别增长5.5%、6%以上``) and words without a figure (``新建、改扩建学校12所``) stay together."""
+    cut = shadow.rfind("、", left, start)
+    if cut >= 0 and NAMED_LIST.match(shadow, cut) and _DIGIT.search(shadow, left, cut):
+        left = cut + 1
+    cut = shadow.find("、", end, right)
+    if cut >= 0 and NAMED_LIST.match(shadow, cut) and _DIGIT.search(shadow, cut, right):
+        right = cut
+    return left, right
 _JOINER = re.compile(r"[和及与、]")
 
 

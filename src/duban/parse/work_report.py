@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from duban.parse.lexicon import QUALIFIERS_BEFORE
 from duban.parse.model import Indicator, Quantity
-from duban.parse.quantity import extract_quantities
+from duban.parse.quantity import NAMED_LIST, extract_quantities
 from duban.parse.text import clean, strip_tags
 
 __all__ = ["WorkReportResult", "parse_work_report", "looks_like_work_report"]
@@ -73,13 +73,10 @@ _ITEM_SPLIT = re.compile(r"[；;，,]")
 # (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
 _STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
 _ABBREVIATION = re.compile(r"\s*[（(]\s*[A-Za-z]{2,6}\s*[)）]")  # 地区生产总值（GDP）: the name without it
-_LAST_YEAR = re.compile(r"去年|上年|过去一年|过去五年|一年来|五年来|累计完成|已完成")
+_LAST_YEAR = re.compile(r"(?<![比较])(?:去年|上年)|过去一年|过去五年|一年来|五年来|累计完成|已完成")
 _EXPLAINS = re.compile(r"既是|体现了|目的在于|之所以")
 _TOPIC = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
 _BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
-# ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
-# not between amounts of one name (分别增长5.5%、6%以上)
-_NAMED_SPLIT = re.compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^、，,；;]*?\d)")
 _LEAD_WORDS = re.compile(r"^(?:[●○■□◆◇▲△▶►•·]|[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
                          r"主要是|即|预计|预期|全面)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
@@ -364,7 +361,7 @@ def _indicators(paragraphs: list[str]) -> list[Indicator]:
 
 
 def _named_parts(item: str) -> list[str]:
-    parts = _NAMED_SPLIT.split(item)
+    parts = NAMED_LIST.split(item)
     if len(parts) > 1 and all(extract_quantities(p) for p in parts):
         return parts
     return [item]
