@@ -219,3 +219,11 @@ def test_a_news_item_comparing_this_years_plan_with_last_year_still_commits_it()
                                          (980000000000, "元"), (3, "%")]  # not last year's 62万人
     texts = [q.text for q in result.commitments[2:]]
     assert texts == ["今年财政赤字规模860亿元", "比上年增加40亿元", "一般公共预算支出达到9800亿元", "比上年增长3%"]
+
+
+def test_a_news_item_restating_a_target_to_explain_it_commits_it_once():
+    text = ["某市政府工作报告提出今年目标",
+            "今年全市发展主要预期目标是：地区生产总值增长6%左右，城镇新增就业8万人以上。",
+            "地区生产总值预期目标为6%左右，考虑了稳就业、防风险等需要，与规划目标相衔接。"]
+    result = parse_work_report(text)
+    assert pairs(result.commitments) == [(6, "%"), (80000, "人")]
