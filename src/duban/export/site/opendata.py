@@ -9,6 +9,7 @@ import csv
 import io
 from pathlib import Path
 
+from duban.export.escape import FORMULA_STARTS, csv_row
 from duban.export.site.data import OrgData
 
 STATUS_BASIS = ("状态依据：reviewer 审核确认；targets 按填报完成值计算；due 截止日期已过未报送；"
@@ -44,6 +45,10 @@ def number(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+_FORMULA = "".join(FORMULA_STARTS)
+_AFTER_COMMA = tuple("," + c for c in FORMULA_STARTS)
+
+
 def csv_text(rows) -> str:
     """``csv.writer(…, lineterminator="\\r\\n").writerows(rows)``, the same text, three times faster.
 
@@ -51,10 +56,17 @@ def csv_text(rows) -> str:
     for 100 plans). A row none of whose fields holds a comma, a quote or a line break
     needs no quoting, so its fields are simply joined; a comma inside a field shows as
     one comma too many in the joined line. Other rows go through the csv module.
+
+    Fields that a spreadsheet would run as a formula get ``escape.csv_field``'s ``'``;
+    such a field starts the line or follows a comma, so one substring search per
+    formula character finds the rare rows that need it.
     """
     lines = []
     for row in rows:
         line = ",".join(["" if v is None else v if v.__class__ is str else str(v) for v in row])
+        if (line and line[0] in _FORMULA) or any(mark in line for mark in _AFTER_COMMA):
+            row = csv_row(row)
+            line = ",".join(["" if v is None else v if v.__class__ is str else str(v) for v in row])
         if line.count(",") != len(row) - 1 or '"' in line or "\n" in line or "\r" in line or len(row) < 2:
             out = io.StringIO(newline="")
             csv.writer(out, lineterminator="\r\n").writerow(row)
