@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from duban.export.json_document import document_json
 from duban.export.registry import EXPORTERS, format_for_path, get_exporter
 from duban.export.table import ExportError, table_from_document
+from duban.fileio import replace_file
 from duban.parse import Document, ParseError
 from duban.parse.budget import parse_file_bounded
 
@@ -54,12 +54,6 @@ def one_line_errors(subject: str):
     return decorate
 
 
-def current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write_atomically(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` (``-`` for standard output) through a temporary file and a rename."""
     if path == "-":
@@ -71,15 +65,7 @@ def write_atomically(path: str, data: bytes) -> None:
         raise CommandError(path, "是目录，请给出文件名")
     if not target.parent.exists():
         raise CommandError(path, f"目录 {target.parent} 不存在")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600; others (a web server) must read it
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(target, data, readable_by_others=True)
 
 
 def choose_format(fmt: str | None, output: str) -> str:

@@ -9,13 +9,13 @@ data directory, one directory per database.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import platformdirs
 from sqlalchemy.engine import make_url
+
+from duban.fileio import replace_file
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -45,14 +45,7 @@ class BlobStore:
         if target.exists():
             return sha
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".up-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_file(target, data, readable_by_others=False)
         return sha
 
     def get(self, sha: str) -> bytes | None:

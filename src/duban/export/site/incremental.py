@@ -32,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from duban.fileio import replace_file
 from duban.store.models import (
     Assignment,
     AuditEvent,
@@ -94,11 +95,7 @@ def load_state(out: Path) -> State | None:
 
 
 def save_state(out: Path, state: State) -> None:
-    path = state_path(out)
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    replace_file(state_path(out), pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), readable_by_others=True)
 
 
 def _grouped(session: Session, statement) -> dict[int, tuple]:
