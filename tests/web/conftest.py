@@ -7,11 +7,18 @@ each other's writes.
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser as Chromium
+from playwright.sync_api import sync_playwright
 
 from duban.settings import Settings
 from duban.store import db as store_db
@@ -19,6 +26,8 @@ from duban.web.app import create_app
 from duban.web.security import CSRF_HEADER
 from duban.work.demo import DEMO_FILE, Demo, prepare_demo
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 TODAY = date(2024, 3, 1)  # the demo round (2023 全年) is then due on 2024-03-08
 NOW = datetime(2024, 3, 1, 10, 0)
 
@@ -104,3 +113,30 @@ def login(app):
 
 
 __all__ = ["CSRF_HEADER", "Browser", "Clock"]
+
+
+@contextmanager
+def running(server: uvicorn.Server) -> Iterator[None]:
+    """A real uvicorn server on a thread: started before the body runs, stopped after it."""
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Chromium]:
+    """Debian's headless Chromium through Playwright, with no network beyond loopback."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -19,12 +19,11 @@ from duban.settings import Settings
 from duban.store import db as store_db
 from duban.store.db import session_scope
 from duban.store.models import ProgressReport
-from duban.store.pgcluster import start_cluster
+from duban.store.pgcluster import free_port, start_cluster
 from duban.store.services.users import create_user
 from duban.web.app import create_app
 
-from .conftest import Browser
-from .test_browser import free_port
+from .conftest import Browser, running
 
 HTML = {"Accept": "text/html,application/xhtml+xml"}
 
@@ -45,14 +44,8 @@ def live(demo, clock):
     settings = Settings(database_url=demo.database_url, secret_key="k", port=free_port())
     server = uvicorn.Server(uvicorn.Config(create_app(settings, clock=clock), host="127.0.0.1", port=settings.port,
                                            log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield settings.port
-    server.should_exit = True
-    thread.join(10)
+    with running(server):
+        yield settings.port
 
 
 def raw_post(port: int, head: str, body_chunks, timeout: float = 10.0) -> tuple[bytes, int]:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import sync_playwright
 
 from duban.settings import Settings
 from duban.web.app import create_app
 from duban.web.security import COOKIE_NAME
 
-from .test_browser import CHROMIUM_ARGS, server  # noqa: F401 - the live-server fixture
+from .conftest import chromium_browser
+from .test_browser import server  # noqa: F401 - the live-server fixture
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "duban" / "web" / "templates"
 
@@ -103,10 +103,8 @@ def test_templates_have_no_inline_handlers_or_unnonced_scripts():
 
 @pytest.fixture
 def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def test_pages_satisfy_the_csp_in_chromium(demo, server, chromium):  # noqa: F811

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -14,11 +12,11 @@ import uvicorn
 
 from duban.commands.work_cmds import server_config
 from duban.settings import Settings
+from duban.store.pgcluster import free_port
 from duban.web.app import create_app
 from duban.work.throttle import LoginThrottle, ThrottlePolicy
 
-from .conftest import Browser
-from .test_browser import free_port
+from .conftest import Browser, running
 
 
 def browser_at(app, address: str) -> Browser:
@@ -102,13 +100,8 @@ def test_the_real_server_does_not_believe_forwarded_for_from_loopback(demo, cloc
     settings = Settings(database_url=demo.database_url, secret_key="k", port=free_port())
     app = create_app(settings, clock=clock)
     server = uvicorn.Server(server_config(app, replace(settings, host="127.0.0.1")))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
     admin = demo.account("admin")
-    try:
+    with running(server):
         with httpx.Client(base_url=f"http://127.0.0.1:{settings.port}") as http:
             token = re.search(r'name="csrf_token" value="([^"]+)"', http.get("/login").text).group(1)
             # one password tried on many accounts, a new X-Forwarded-For each time: still one address
@@ -118,6 +111,3 @@ def test_the_real_server_does_not_believe_forwarded_for_from_loopback(demo, cloc
             assert codes[:burst] == [401] * burst and codes[-1] == 429
             assert http.post("/login", data={"username": admin.username, "password": "x", "csrf_token": token},
                              headers={"X-Forwarded-For": "198.51.100.1"}).status_code == 429
-    finally:
-        server.should_exit = True
-        thread.join(10)

@@ -10,20 +10,19 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import threading
-import time
 
 import pytest
 import uvicorn
 from docx import Document as DocxDocument
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from duban.settings import Settings
 from duban.store import db as store_db
+from duban.store.pgcluster import free_port
 from duban.web.app import create_app
 from duban.work.demo import DEMO_FILE
-from tests.web.conftest import NOW, Clock
-from tests.web.test_browser import ARTIFACTS, CHROMIUM_ARGS, free_port
+from tests.web.conftest import NOW, Clock, chromium_browser, running
+from tests.web.test_browser import ARTIFACTS
 
 DESKTOP = {"width": 1440, "height": 900}
 expect.set_options(timeout=20_000)
@@ -43,24 +42,14 @@ def demo_copy(demo_template, tmp_path_factory):
 def base(demo_copy):
     port = free_port()
     app = create_app(Settings(database_url=demo_copy.database_url, secret_key="wb"), clock=Clock(NOW))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with running(uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def open_as(chromium, base, account, viewport):

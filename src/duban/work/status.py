@@ -172,9 +172,10 @@ def assess(targets: Sequence[TargetInput], task_start: date, task_end: date, rou
            read_achievements=None) -> Assessment:
     """The status of one task in one round.
 
-    ``read_achievements(targets, items)`` reads amounts from the progress text
-    when the unit entered none (default: ``duban.work.achievement.extract_achievements``);
-    it is a parameter so the rule can be tested without the number parser.
+    When the unit entered no amounts, the suggestion comes from the assessment
+    engine's reading of the progress text (``suggest_from_text``);
+    ``read_achievements(targets, items)``, when given, reads the amounts instead, so
+    the share rule can be tested without the engine.
     """
     elapsed = time_share(task_start, task_end, round_.period_end)
     report = counted_report(reports)
