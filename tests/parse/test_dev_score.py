@@ -5,13 +5,14 @@ user runs. Every file must give a document (none refused) and each field keep it
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.scoring import field_totals, load_scorer
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "dev"
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
@@ -20,13 +21,6 @@ DUBAN = str(Path(sys.executable).with_name("duban"))
 FLOORS = {"kind": 0.95, "year": 0.95, "deadline": 0.9, "tasks": 0.9, "content": 0.9, "units": 0.9,
           "progress": 0.9, "targets": 0.85, "indicators": 0.85, "commitments": 0.85}
 OVERALL_FLOOR = 0.93
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("duban_gold_score", GOLD / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +33,8 @@ def parsed() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def totals(parsed):
-    score = _scorer()
-    total = {f: score.F1() for f in score.FIELDS}
-    for gold_file in sorted((DEV / "gold").glob("*.json")):
-        acc = {f: score.F1() for f in score.FIELDS}
-        score.score_pair(json.loads(gold_file.read_text(encoding="utf-8")), parsed.get(gold_file.stem, {}), acc)
-        for f in score.FIELDS:
-            total[f].add(acc[f].tp, acc[f].fp, acc[f].fn)
-    return total
+    return field_totals(load_scorer(GOLD / "score.py", "duban_gold_score"), DEV / "gold",
+                        lambda stem: parsed.get(stem, {}))
 
 
 def test_every_dev_document_gives_a_document(parsed):

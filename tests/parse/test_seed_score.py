@@ -5,13 +5,13 @@ on ``duban.parse.parse_file`` over the bundled samples.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from duban.parse import parse_file
+from tests.scoring import field_totals, load_scorer
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "duban" / "samples"
@@ -21,27 +21,13 @@ FLOORS = {"kind": 0.97, "year": 0.97, "deadline": 0.97, "tasks": 1.00, "ref": 0.
 OVERALL_FLOOR = 0.97
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("duban_gold_score", GOLD / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def totals():
-    score = _scorer()
-    total = {f: score.F1() for f in score.FIELDS}
-    for gold_file in sorted(GOLD.glob("*.json")):
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        pred = parse_file(SAMPLES / f"{gold_file.stem}.txt").to_dict()
+    def predict(stem: str) -> dict:
         # the contract's JSON, as a user of `duban parse --json` reads it
-        pred = json.loads(json.dumps(pred, ensure_ascii=False))
-        acc = {f: score.F1() for f in score.FIELDS}
-        score.score_pair(gold, pred, acc)
-        for f in score.FIELDS:
-            total[f].add(acc[f].tp, acc[f].fp, acc[f].fn)
-    return total
+        return json.loads(json.dumps(parse_file(SAMPLES / f"{stem}.txt").to_dict(), ensure_ascii=False))
+
+    return field_totals(load_scorer(GOLD / "score.py", "duban_gold_score"), GOLD, predict)
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))

@@ -9,7 +9,6 @@ the seeds do not have; their expected values were read off the texts by hand.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -18,22 +17,16 @@ import pytest
 from duban.parse import parse_file
 from duban.work.assessment import assess_document, assess_progress
 from duban.work.progress_reading import Target
+from tests.scoring import load_scorer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "assessment"
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "duban" / "samples"
 FLOORS = {"achievements": 0.85, "links": 0.75, "verdict": 0.85, "unspecific": 0.80, "done_precision": 1.0}
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("duban_assessment_score", DATA / "score_assessment.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def figures():
-    score = _scorer()
+    score = load_scorer(DATA / "score_assessment.py", "duban_assessment_score")
     total = score.Totals()
     for gold_file in sorted(DATA.glob("*.json")):
         pred = assess_document(parse_file(SAMPLES / f"{gold_file.stem}.txt").to_dict())
