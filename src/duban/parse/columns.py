@@ -37,8 +37,9 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     DEADLINE: ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "完成节点", "时限"),
     PROGRESS: ("全年完成情况", "进展情况", "完成情况", "推进情况", "落实情况", "工作进展", "进度情况", "目前进展",
                "工作进度", "进展", "推进落实情况", "执行情况", "完成进度", "办理情况", "实施进度", "进度"),
-    # Remarks, and the people columns (责任人, 分管领导) that name officials, not units.
-    OTHER: ("备注", "说明", "责任人", "联系人", "分管领导", "牵头领导", "责任领导", "分管区领导", "包保领导", "是否达序",
+    # Remarks, the people columns (责任人, 分管领导) that name officials, not units, and the
+    # schedule planned at the start of the year (进度安排), which reports nothing done.
+    OTHER: ("进度安排", "进度计划", "节点安排", "时间安排", "备注", "说明", "责任人", "联系人", "分管领导", "牵头领导", "责任领导", "分管区领导", "包保领导", "是否达序",
             "是否完成", "完成状态", "自评", "分值", "得分"),
 }
 _ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), key=lambda x: -len(x[0]))
@@ -65,6 +66,9 @@ _MEASURE = re.compile(r"(?:数量|个数|数目|项数|比例|占比|比重|计�
 def role_of(header_cell: str) -> str | None:
     """The role a header cell names, or None when it is not a header word."""
     text = _core(header_cell)
+    if text and len(text) > 12:
+        # 进展情况、存在问题及下一步打算: a long header names its column by its first word
+        text = re.split(r"[、，,及和/]", text, maxsplit=1)[0]
     if not text or len(text) > 12:
         return None
     if _MEASURE.search(text) and not any(text.endswith(kw) for kw in KEYWORDS[CONTENT]):
@@ -91,10 +95,19 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         # 目标任务 | 牵头单位 | 责任单位: with no task column beside it, the goals column is the task
         roles = [CONTENT if r == GOALS else r for r in roles]
     progress = [i for i, r in enumerate(roles) if r == PROGRESS]
-    for i in progress[:-1]:
-        # 1-10月推进情况 | 1-11月推进情况: the last period is the report's; earlier ones are history
+    periods = {_period(cells[i]) for i in progress}
+    for i in (progress[:-1] if len(periods) > 1 else progress[1:]):
+        # 1-10月推进情况 | 1-11月推进情况: the last period is the report's; earlier ones are history.
+        # 进展情况 | 完成情况 of one period: the first holds the facts, the later one a status
+        # (达序推进, 顺利推进) that an office reads off the facts.
         roles[i] = OTHER
     return roles
+
+
+def _period(header_cell: str) -> str:
+    """The period printed before a header word (`1-10月` of `1-10月推进情况`), '' when none."""
+    text = _NOTE.sub("", squash(header_cell)) or squash(header_cell)
+    return text[:_PERIOD_PREFIX.match(text).end()]
 
 
 def roles_in_words(words: list[str]) -> list[str] | None:

@@ -45,6 +45,9 @@ FACT = re.compile(
     r"|送审稿|征求意见稿|研提意见"
     r"|[^\s，,。；;]{2,12}(项目|工程|中心|平台|系统|机制|方案|清单|台账|专班|工作站|试点)"
     r"(已|正式|顺利|开工|启动|建立|完成|上线|运行)")
+# A level to be kept over the year, not reached once; and the words of a report on the whole year.
+MAINTAINED = re.compile(r"保持|稳定在|维持|始终|持续(稳定|保持)|不反弹")
+WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至]\s*12月|12月(底|末|份)|年底|年末")
 PERCENT_OF_WORK = re.compile(r"(完成|进度)([^，,。；;]{0,16}?)(\d+(?:\.\d+)?)\s*[%％]")
 RATE_WORDS = re.compile(r"率|减|降|增|占比|同比|比例|浓度")  # `完成氮氧化物减排2.5%` is a rate, not a share of the work
 
@@ -196,6 +199,8 @@ def _every_target_met(targets: Sequence[Target], achievements: list[Achievement]
     counted = [t for t in targets if t.value is not None]
     if not counted or _still_going(text):
         return False
+    if any(MAINTAINED.search(t.text) for t in counted) and not WHOLE_YEAR.search(text):
+        return False  # a level to keep all year (`保持在98%以上`) met so far is not yet met
     answered = {id(a.target): _met(a) for a in achievements if a.target is not None}
     return all(answered.get(id(t)) for t in counted)
 
@@ -209,7 +214,7 @@ def _all_items_done(items: Sequence[str]) -> bool:
 def _copy(a: Achievement, goal: int | None = None) -> Achievement:
     """``read_amounts`` is cached: each task gets its own copies to link."""
     return Achievement(a.text, a.metric, a.value, a.unit, a.cumulative, a.lead_in, a.sentence, a.phrase, a.start, goal,
-                       None, a.stage, a.percent_of_work, a.requirement)
+                       None, a.stage, a.percent_of_work, a.requirement, a.counted)
 
 
 def _share(achievements: list[Achievement], text: str) -> float | None:

@@ -82,6 +82,7 @@ class Achievement:
     stage: bool = False  # a step short of the target's act: started, set up, handed over
     percent_of_work: bool = False  # `完成年度目标的55%`, `完成进度102.6%`
     requirement: bool = False  # a requirement restated as reached, no actual value given
+    counted: str = ""  # the words after the amount up to its clause's end (`38个厢房` → `厢房`)
     extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -178,7 +179,8 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
         ach = Achievement(
             text=ITEM_NUMBER.sub("", text[c_start:end].strip(" \t\u3000，,、")),
             metric=q.metric, value=float(q.value), unit=unit, cumulative=_cumulative(unit, lead_in),
-            lead_in=lead_in, sentence=sentence, phrase=phrase + text[number_at:c_end], start=number_at)
+            lead_in=lead_in, sentence=sentence, phrase=phrase + text[number_at:c_end], start=number_at,
+            counted=after)
         ach.stage = any(w in lead_in + after for w in STAGE_WORDS)
         ach.percent_of_work = unit in ("%", "％") and bool(re.search(r"(完成|进度)[^，,。；;]{0,12}$", lead_in)) \
             and bool(re.search(r"(目标|计划|任务|进度|工作量|工程量)", lead_in))
@@ -345,15 +347,22 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
         same = [t for t in targets if t.value is not None and unit_key(t.unit) and unit_key(t.unit) == unit_key(a.unit)]
         if not same:
             continue
-        near, wide = bigrams(a.phrase), bigrams(a.sentence)
+        own, near, wide = bigrams(_own_words(a)), bigrams(a.phrase), bigrams(a.sentence)
         scored = []
         for t in same:
             words = _target_words(t.text, t.value, t.metric or "")
-            scored.append(((len(near & words), len(wide & words)), t))
+            scored.append(((len(own & words), len(near & words), len(wide & words)), t))
         best = max(score for score, _ in scored)
         winners = [t for score, t in scored if score == best]
-        if best[1] == 0 or len({(t.value, t.unit) for t in winners}) > 1:
+        if best[2] == 0 or (best[0] == 0 and CJK.search(a.counted)) or len({(t.value, t.unit) for t in winners}) > 1:
             continue
-        if winners[0].unit != a.unit and best[0] == 0:
+        if winners[0].unit != a.unit and best[1] == 0:
             continue  # 家次 against 家: visits are not the things counted unless the words say so
+        # (a noun printed after the amount, `建成38个厢房`, names what is counted: it must be the target's)
         a.target = winners[0]
+
+
+def _own_words(a: Achievement) -> str:
+    """The words of this amount's own list item: `分类池17个` in `建成中转站7个、分类池17个`, where the
+    phrase (`建成中转站7个、分类池`) also names the item before it; and the noun counted after it (`38个厢房`)."""
+    return a.lead_in + a.counted
