@@ -46,7 +46,7 @@ def test_invalid_transition_and_stale_version_are_refused(db_url):
         rnd = make_round(session=session, plan=plan)
         task = make_task(session=session, plan=plan)
         first = make_report(session=session, task=task, round=rnd)
-        with pytest.raises(StoreError, match="不能从 draft 变为 approved"):
+        with pytest.raises(StoreError, match="不能从“草稿”变为“已审核”"):
             transition(session=session, actor="x", report_id=first.id, state="approved")
         transition(session=session, actor="x", report_id=first.id, state="submitted")
         with pytest.raises(StoreError, match="已有更新版本"):

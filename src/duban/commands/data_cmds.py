@@ -27,7 +27,7 @@ from duban.store.models import Assignment, Organization, Task, Unit, UnitGroupMe
 from duban.store.search import search, snippet
 from duban.store.services import units as unit_services
 from duban.store.services.imports import find_org, import_file
-from duban.work.states import STATE_LABELS
+from duban.work.states import state_label
 from duban.work.status import STATUS_ORDER
 
 STATUS_LABELS = {s.value: s.label for s in STATUS_ORDER}
@@ -356,7 +356,7 @@ def plans_command(as_json: bool = typer.Option(False, "--json", help="输出 JSO
         table.add_column(col)
     for p in data:
         table.add_row(str(p["id"]), str(p["year"] or ""), p["title"], p["source"],
-                      "、".join(f"{r['label']}（{STATE_LABELS.get(r['state'], r['state'])}）" for r in p["rounds"]))
+                      "、".join(f"{r['label']}（{state_label(r['state'])}）" for r in p["rounds"]))
     Console().print(table)
 
 
@@ -438,7 +438,7 @@ def task_command(task_id: int = typer.Argument(..., help="任务 ID"),
         console.print("（尚无进展）")
     for p in data["progress"]:
         console.print(f"\n[bold]{escape(p['round'])}[/bold]  {escape(p['unit'] or '')}  "
-                      f"{STATE_LABELS.get(p['state'], p['state'])}  {STATUS_LABELS.get(p['status'] or 'unassessed', p['status'])}  "
+                      f"{state_label(p['state'])}  {STATUS_LABELS.get(p['status'] or 'unassessed', p['status'])}  "
                       f"第{p['version']}版")
         console.print(labelled([(f"{i}.", str(item)) for i, item in enumerate(p["items"], 1) if item]))
 

@@ -264,7 +264,7 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", min=1,
                                     help="并行生成的进程数（默认为CPU核数，最多4）"),
     ) -> None:
-        """生成政务公开网站：已发布轮次的任务、进展、单位、检索和开放数据。"""
+        """生成政务公开网站：已公开轮次的任务、进展、单位、检索和开放数据。"""
         from duban.export.site import publish_site
         from duban.store.queries import session_scope
 

@@ -35,6 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from duban.store.states import ReportState, RoundState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -45,8 +47,8 @@ NAMING = {
 
 UNIT_KINDS = ("委办局", "街道", "其他")
 ROLES = ("lead", "co")
-ROUND_STATES = ("open", "closed", "published")
-REPORT_STATES = ("draft", "submitted", "withdrawn", "returned", "approved", "published")
+ROUND_STATES = tuple(RoundState)
+REPORT_STATES = tuple(ReportState)
 USER_ROLES = ("admin", "reporter", "viewer")
 
 
@@ -204,7 +206,7 @@ class Round(Base):
     start: Mapped[date | None] = mapped_column(Date)
     end: Mapped[date | None] = mapped_column(Date)
     due: Mapped[date | None] = mapped_column(Date)
-    state: Mapped[str] = mapped_column(String(20), default="open")
+    state: Mapped[str] = mapped_column(String(20), default=RoundState.OPEN.value)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     plan: Mapped[Plan] = relationship(back_populates="rounds")
 
@@ -250,7 +252,7 @@ class ProgressReport(Base):
     # the form's other parts: {"problems": [...], "plans": [...], "percent": 80.0} (存在问题, 下步计划, 完成%)
     sections: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="unassessed")
-    state: Mapped[str] = mapped_column(String(20), default="draft")
+    state: Mapped[str] = mapped_column(String(20), default=ReportState.DRAFT.value)
     version: Mapped[int] = mapped_column(Integer, default=1)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("progress_reports.id"), index=True)
     author: Mapped[str] = mapped_column(String(100))

@@ -17,13 +17,20 @@ from duban.web.deps import wants_json
 from duban.web.security import CSRF_FIELD
 from duban.work.accounts import ROLE_LABELS
 from duban.work.dates import cn_date, cn_datetime
-from duban.work.states import REPORT_STATE_LABELS, ROUND_STATE_LABELS
+from duban.work.states import (
+    ACTION_WORDS,
+    REPORT_STATE_LABELS,
+    ROUND_STATE_LABELS,
+    ReportState,
+    RoundState,
+    state_label,
+)
 from duban.work.status import STATUS_LIGHTS, STATUS_ORDER, Status
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-AUDIT_ACTION_LABELS = {"report": "填报", "draft": "保存草稿", "submitted": "提交", "returned": "退回",
-                      "approved": "审核通过", "published": "公开", "create": "创建", "update": "修改",
-                      "import": "导入", "remind": "催办"}
+# a report's audit action is the state its new version took: named by the step's word (报送, 审核通过…)
+AUDIT_ACTION_LABELS = {"report": "填报", **ACTION_WORDS, "create": "创建", "update": "修改", "import": "导入",
+                       "remind": "催办"}
 AUDIT_ENTITY_LABELS = {"progress_report": "进展", "round": "轮次", "task": "任务", "user": "账号", "unit": "单位",
                        "plan": "计划", "source_document": "文件"}
 
@@ -43,8 +50,9 @@ def status_of(value) -> Status:
 
 
 TEMPLATES.env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, percent=percent, status=status_of,
-                             plan_name=plan_name)
+                             plan_name=plan_name, state_label=state_label)
 TEMPLATES.env.globals.update(STATUS_ORDER=STATUS_ORDER, STATUS_LIGHTS=STATUS_LIGHTS, ROLE_LABELS=ROLE_LABELS,
+                             RoundState=RoundState, ReportState=ReportState,
                              ROUND_STATE_LABELS=ROUND_STATE_LABELS, REPORT_STATE_LABELS=REPORT_STATE_LABELS,
                              AUDIT_ACTION_LABELS=AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS=AUDIT_ENTITY_LABELS,
                              CSRF_FIELD=CSRF_FIELD)

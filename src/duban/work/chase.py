@@ -19,6 +19,7 @@ from duban.store.models import AuditEvent, Plan, ProgressReport, ReminderSend, R
 from duban.work import ledger
 from duban.work.remind import Reminder, select_reminders
 from duban.work.remind_store import Sent, due_tasks, run_reminders
+from duban.work.states import RoundState
 from duban.work.status import COUNTED_STATES
 
 
@@ -92,7 +93,7 @@ class Banner:
 def banners(session: Session, unit_id: int, today: date) -> list[Banner]:
     own = ledger.unit_task_ids(session, unit_id)
     found = []
-    for rnd in session.scalars(select(Round).where(Round.state == "open", Round.due.is_not(None))
+    for rnd in session.scalars(select(Round).where(Round.state == RoundState.OPEN, Round.due.is_not(None))
                                .order_by(Round.due, Round.id)):
         tasks = session.scalars(select(ProgressReport.task_id).where(
             ProgressReport.round_id == rnd.id, ProgressReport.unit_id == unit_id,

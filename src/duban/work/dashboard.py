@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from duban.store.models import Plan, Round
 from duban.work import ledger
 from duban.work.rounds import TaskStatus, UnitScore, lagging, scorecard
+from duban.work.states import RoundState
 from duban.work.status import Summary, summarize
 from duban.work.statuscache import PlanChoice, cached_statuses, plan_choices
 
@@ -28,9 +29,9 @@ class Selection:
 def select(session: Session, plan_id: int | None, round_id: int | None, *, public: bool = False) -> Selection:
     """The chosen (or default) plan and round; the public sees only plans and rounds that are published."""
     plans = plan_choices(session)  # plain rows, remembered: the picker's cost does not grow with each view
-    states = ("published",) if public else None
+    states = (RoundState.PUBLISHED,) if public else None
     if public:
-        plans = [p for p in plans if "published" in p.round_states]
+        plans = [p for p in plans if RoundState.PUBLISHED in p.round_states]
     choice = next((p for p in plans if p.id == plan_id), None) if plan_id else None
     if choice is None:
         choice = next((p for p in plans if p.round_states), plans[0] if plans else None)

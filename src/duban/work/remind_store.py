@@ -31,6 +31,7 @@ from duban.store.services.audit import record
 from duban.work import ledger
 from duban.work.notify import NO_ADDRESS, Delivery, deliver
 from duban.work.remind import DueTask, Reminder, select_reminders
+from duban.work.states import RoundState
 from duban.work.status import COUNTED_STATES
 
 
@@ -150,7 +151,7 @@ def run_reminders(session: Session, settings: Settings, *, today: date, actor: s
     lock the claims out). Nothing is held for writing while a mail server or
     robot takes its time to answer. Returns what this run sent (or would send).
     """
-    query = select(Round).where(Round.state == "open")
+    query = select(Round).where(Round.state == RoundState.OPEN)
     if round_ids is not None:
         query = query.where(Round.id.in_(round_ids))
     rounds = list(session.scalars(query))

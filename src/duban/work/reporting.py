@@ -27,10 +27,12 @@ from duban.work.states import (
     audience_of,
     check_report_step,
     report_visible,
+    state_label,
 )
 from duban.work.status import Status
 
-EDITABLE_STATES = (None, "draft", "submitted", "withdrawn", "returned")  # once approved, only the office can reopen it
+# once approved, only the office can reopen it
+EDITABLE_STATES = (None, ReportState.DRAFT, ReportState.SUBMITTED, ReportState.WITHDRAWN, ReportState.RETURNED)
 
 
 class AccessDenied(Exception):
@@ -97,7 +99,7 @@ def save_report(session: Session, *, user: User, task: Task, round_: Round, item
     if round_.plan_id != task.plan_id:
         raise AccessDenied("任务不属于该轮次的计划")
     if round_.state != RoundState.OPEN:
-        raise AccessDenied("该轮次已截止，不能再填报")
+        raise AccessDenied(f"该轮次{state_label(round_.state)}，不能再填报")
     items = clean_items(items)
     check_report_text(items)  # count, length, NUL: DUBAN_REPORT_MAX_ITEMS / _ITEM_CHARS
     if submit and not items:
@@ -128,7 +130,7 @@ def withdraw_report(session: Session, *, user: User, task: Task, round_: Round, 
     unit_id = writer_unit(session, user, task)
     write_transaction(session)
     if round_.state != RoundState.OPEN:
-        raise AccessDenied("该轮次已截止，不能再撤回")
+        raise AccessDenied(f"该轮次{state_label(round_.state)}，不能再撤回")
     latest = progress_service.latest_report(session=session, task_id=task.id, round_id=round_.id, unit_id=unit_id)
     if (latest.version if latest else 0) != base_version:
         raise ReportConflict(latest, [])
@@ -154,13 +156,13 @@ def review_report(session: Session, *, user: User, report_id: int, decision: str
         raise AccessDenied("只有督查室可以审核")
     write_transaction(session)
     report = session.get(ProgressReport, report_id)
-    if report is None or report.state == "draft":
+    if report is None or report.state == ReportState.DRAFT:
         raise StoreError(f"没有待审核的进展 {report_id}")
     latest = progress_service.latest_report(session=session, task_id=report.task_id, round_id=report.round_id,
                                             unit_id=report.unit_id)
     if latest.version != base_version:
         raise ReportConflict(latest, list(report.items or []))
-    if latest.state == "draft":
+    if latest.state == ReportState.DRAFT:
         raise StoreError("单位正在修改该进展，尚未重新提交")
     if report.round.state == RoundState.PUBLISHED:
         raise StateError("轮次已公开，公开的进展不能再审核")

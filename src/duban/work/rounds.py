@@ -247,7 +247,7 @@ def open_round(session: Session, *, actor: str, plan_id: int, label: str, end: d
         raise StoreError("报送截止日期不能早于统计截止日期")
     write_transaction(session)
     return round_service.create_round(session=session, actor=actor, plan_id=plan_id, label=label.strip(),
-                                      start=start, end=end, due=due, state="open")
+                                      start=start, end=end, due=due, state=RoundState.OPEN)
 
 
 def close_round(session: Session, *, actor: str, round_id: int) -> Round:

@@ -13,54 +13,43 @@ Report versions (append-only; each step is a new version): 草稿 (draft) → �
 报送 again; a draft saved over a handed-in report keeps the handed-in version counted;
 已报送 may be 撤回 (withdrawn) by its unit before review, an explicit step that leaves
 the unit with no counted report; approved reports become 已公开 (published) with their
-round. The transition tables live with the store, which checks every write; this module
-gives them names, labels and Chinese refusals.
+round. The enums, their labels and the transition tables live with the store (``store/states.py``),
+which checks every write; this module re-exports them and adds the Chinese refusals and the
+visibility policy.
 """
 from __future__ import annotations
 
 from enum import Enum
 
 from duban.store.db import StoreError
-from duban.store.services.progress import TRANSITIONS
-from duban.store.services.rounds import ROUND_TRANSITIONS
+from duban.store.states import (
+    REPORT_STATE_LABELS,
+    REPORT_TRANSITIONS,
+    ROUND_STATE_LABELS,
+    ROUND_TRANSITIONS,
+    STATE_LABELS,
+    ReportState,
+    RoundState,
+)
+
+__all__ = ["RoundState", "ReportState", "ROUND_STATE_LABELS", "REPORT_STATE_LABELS", "STATE_LABELS", "StateError",
+           "ROUND_STEPS", "REPORT_STEPS", "COUNTED_STATES", "REVIEWED_STATES", "ACTION_WORDS", "check_round_step",
+           "check_report_step", "Audience", "audience_of", "report_visible", "round_visible", "counted_states",
+           "confirmed_only", "state_label"]
 
 
 class StateError(StoreError):
     """An illegal step; the message is the Chinese sentence shown to the user (the web answers 400 with it)."""
 
 
-class RoundState(str, Enum):
-    OPEN = "open"
-    CLOSED = "closed"
-    PUBLISHED = "published"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self.value]
+def state_label(value: str | None) -> str:
+    """The one Chinese word for a round or report state: the CLI's columns and the templates' ``|state_label``."""
+    return STATE_LABELS.get(value, value or "")
 
 
-class ReportState(str, Enum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    WITHDRAWN = "withdrawn"
-    RETURNED = "returned"
-    APPROVED = "approved"
-    PUBLISHED = "published"
-
-    @property
-    def label(self) -> str:
-        return REPORT_STATE_LABELS[self.value]
-
-
-ROUND_STATE_LABELS = {"open": "报送中", "closed": "已截止", "published": "已公开"}
-REPORT_STATE_LABELS = {"draft": "草稿", "submitted": "已报送", "withdrawn": "已撤回", "returned": "已退回",
-                       "approved": "已审核", "published": "已公开"}
-STATE_LABELS = {**REPORT_STATE_LABELS, **ROUND_STATE_LABELS}  # 已公开 is the same word for both
-
-# the store's tables (checked on every write), as enums: one machine, not two
-ROUND_STEPS = {RoundState(a): tuple(RoundState(b) for b in sorted(to)) for a, to in ROUND_TRANSITIONS.items()}
-REPORT_STEPS = {ReportState(a): tuple(ReportState(b) for b in sorted(to))
-                for a, to in TRANSITIONS.items() if a is not None}
+# the store's tables (checked on every write), in a fixed order: one machine, not two
+ROUND_STEPS = {now: tuple(sorted(to)) for now, to in ROUND_TRANSITIONS.items()}
+REPORT_STEPS = {now: tuple(sorted(to)) for now, to in REPORT_TRANSITIONS.items() if now is not None}
 
 # A draft and a withdrawn report are not handed in; every other state counts for the staff.
 COUNTED_STATES = tuple(s.value for s in (ReportState.SUBMITTED, ReportState.RETURNED, ReportState.APPROVED,
@@ -84,7 +73,7 @@ def check_report_step(current: str | None, target: str) -> ReportState:
     """``current`` None: the unit has no version yet (it may save a draft or hand one in)."""
     to = ReportState(target)
     if current is None:
-        if to.value in TRANSITIONS[None]:
+        if to in REPORT_TRANSITIONS[None]:
             return to
         raise StateError(f"尚未填报，不能{ACTION_WORDS.get(to, to.label)}")
     now = ReportState(current)

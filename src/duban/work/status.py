@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
 
-from duban.work.states import COUNTED_STATES
+from duban.work.states import COUNTED_STATES, ReportState
 from duban.work.timeshare import time_share
 
 DEFAULT_TOLERANCE = 0.05
@@ -133,7 +133,7 @@ def counted_report(reports: Sequence[ReportInput]) -> ReportInput | None:
     (撤回) takes back everything handed in before it."""
     counted = None
     for r in sorted(reports, key=lambda r: r.version):
-        if r.state == "withdrawn":
+        if r.state == ReportState.WITHDRAWN:
             counted = None
         elif r.state in COUNTED_STATES:
             counted = r

@@ -16,7 +16,7 @@ from duban.store.search import search
 from duban.work import ledger
 from duban.work.reporting import can_see_report
 from duban.work.rounds import TaskStatus, assess_for
-from duban.work.states import Audience, report_visible
+from duban.work.states import Audience, RoundState, report_visible
 from duban.work.status import Assessment, Status
 from duban.work.statuscache import cached_statuses
 from duban.work.textdiff import Piece, changed_share, diff_texts
@@ -112,7 +112,7 @@ class TaskStory:
 def task_story(session: Session, task: Task, user: User | None, now: datetime, *, public: bool = False) -> TaskStory:
     """Every round's progress in time order with what changed since the previous round, and the audit trail."""
     plan = session.get(Plan, task.plan_id)
-    rounds = ledger.rounds_of(session, plan.id, ("published",) if public else None)
+    rounds = ledger.rounds_of(session, plan.id, (RoundState.PUBLISHED,) if public else None)
     entries: list[RoundEntry] = []
     previous_text: str | None = None
     for rnd in rounds:

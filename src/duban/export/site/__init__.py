@@ -47,7 +47,7 @@ class SiteStats:
     units: int
 
     def summary(self) -> str:
-        return f"{self.pages}个页面，{self.tasks}项任务，{self.rounds}个已发布轮次，{self.units}个责任单位"
+        return f"{self.pages}个页面，{self.tasks}项任务，{self.rounds}个已公开轮次，{self.units}个责任单位"
 
 
 @dataclass(frozen=True)

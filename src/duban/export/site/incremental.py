@@ -47,6 +47,7 @@ from duban.store.models import (
     Task,
     Unit,
 )
+from duban.store.states import RoundState
 
 STATE_VERSION = 1
 
@@ -105,7 +106,7 @@ def _grouped(session: Session, statement) -> dict[int, tuple]:
 def org_fingerprints(session: Session) -> dict[int, tuple]:
     """Organization id → what its pages are made of (grouped queries, one pass over each table)."""
     org = Plan.org_id
-    published = Round.state == "published"
+    published = Round.state == RoundState.PUBLISHED
     newest = (func.max, func.count)
 
     def by_plan(model, *where, via_task: bool = False):

@@ -18,8 +18,8 @@ TASK_FIELDS = [
     ("task_id", "任务编号（本站页面 task/<编号>.html）"), ("org", "政府（机构）"), ("year", "年份"),
     ("plan", "任务清单"), ("seq", "序号（原表所印）"), ("ref", "依据：上级计划的条款，如 市重点任务第8项"),
     ("name", "任务名称（绩效任务）"), ("content", "任务内容"), ("units", "责任单位，以“、”分隔，主责单位在前"),
-    ("targets", "量化目标：目标名称+数值+单位，以“；”分隔"), ("latest_round_id", "最近一个已发布轮次的编号"),
-    ("latest_round", "最近一个已发布轮次"),
+    ("targets", "量化目标：目标名称+数值+单位，以“；”分隔"), ("latest_round_id", "最近一个已公开轮次的编号"),
+    ("latest_round", "最近一个已公开轮次"),
     ("status", "该轮状态代码：done ahead on_track behind missing unassessed（只公开经人确认的状态，其余为 unassessed）"),
     ("status_label", "该轮状态"), ("status_basis", STATUS_BASIS), ("share", "经确认的完成比例（0–1，按填报完成值）"),
 ]

@@ -23,8 +23,7 @@ from sqlalchemy.orm import Session
 
 from duban.store.models import Assignment, Goal, Plan, ProgressReport, Round, Target, Task, Unit
 from duban.work.rounds import PUBLIC_STATES
-
-PUBLISHED = "published"
+from duban.work.states import RoundState
 
 
 @dataclass(slots=True)
@@ -77,7 +76,7 @@ def load_plans(session: Session, org_id: int) -> tuple[list[Plan], list[PlanRows
     if not candidates:
         return work_reports, []
     rounds: dict[int, list[Round]] = defaultdict(list)
-    for rnd in session.scalars(select(Round).where(Round.plan_id.in_(candidates), Round.state == PUBLISHED)):
+    for rnd in session.scalars(select(Round).where(Round.plan_id.in_(candidates), Round.state == RoundState.PUBLISHED)):
         rounds[rnd.plan_id].append(rnd)
     published = [pid for pid in candidates if rounds.get(pid)]
     if not published:

@@ -176,7 +176,7 @@ def task_page(t, slug: str, layout: Layout) -> str:
     title = e(t.title or shorten(t.content, 20))
     latest = f"（{e(t.rounds[-1].label)}）" if t.rounds else ""
     heading = e(t.name) if t.name else f"{e(t.plan_title)} {e(t.title)}"
-    evidence = "".join(map(round_article, t.rounds)) or "<p>尚无已发布的进展。</p>\n"
+    evidence = "".join(map(round_article, t.rounds)) or "<p>尚无已公开的进展。</p>\n"
     main = (f'<nav aria-label="位置" class="crumbs"><a href="../index.html">首页</a> › '
             f'<a href="../{slug}.html#plan{t.plan_id}">{e(t.plan_title)}</a> › {e(t.title)}</nav>\n'
             f"<h1>{heading}</h1>\n"

@@ -55,6 +55,7 @@ from duban.store.services.audit import record
 from duban.store.services.indexing import new_task_doc, report_text, set_doc_text
 from duban.store.services.progress import latest_versions, new_version
 from duban.store.services.units import clean_name, resolve_unit
+from duban.store.states import ReportState, RoundState
 
 DEFAULT_ORG = "本级政府"
 IMPORT_ACTOR = "import"
@@ -150,7 +151,7 @@ def get_or_create_round(*, session: Session, plan: Plan, doc: Document) -> Round
     rnd = session.scalar(select(Round).where(Round.plan_id == plan.id, Round.label == label))
     if rnd is None:
         rnd = Round(plan_id=plan.id, label=label, start=_date(period.start) if period else None,
-                    end=_date(period.end) if period else None, state="published")
+                    end=_date(period.end) if period else None, state=RoundState.PUBLISHED.value)
         session.add(rnd)
         session.flush()
     return rnd
@@ -295,7 +296,7 @@ def import_tasks(*, session: Session, org: Organization, plan: Plan, doc: Docume
         previous = latest.get((task.id, lead))
         if any(items) and (previous is None or previous.items != items):
             report = new_version(latest=previous, task_id=task.id, round_id=rnd.id, unit_id=lead, items=items,
-                                 achievements=[], status="unassessed", state="published", author=IMPORT_ACTOR,
+                                 achievements=[], status="unassessed", state=ReportState.PUBLISHED.value, author=IMPORT_ACTOR,
                                  source_document_id=source_id)
             session.add(report)
             latest[(task.id, lead)] = report

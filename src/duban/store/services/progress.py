@@ -16,19 +16,7 @@ from duban.store.db import StoreError
 from duban.store.models import REPORT_STATES, Plan, ProgressReport, Round, Task
 from duban.store.services.audit import record, snapshot
 from duban.store.services.indexing import index_report
-
-# state → states a new version may take (the one table; ``duban.work.states`` names and explains it).
-# A draft saved over a handed-in report leaves the handed-in version counted until the unit
-# hands in again or withdraws it (撤回, an explicit step); an import may store published reports.
-TRANSITIONS = {
-    None: {"draft", "submitted", "published"},
-    "draft": {"draft", "submitted", "withdrawn"},
-    "submitted": {"draft", "submitted", "withdrawn", "returned", "approved"},
-    "withdrawn": {"draft", "submitted"},
-    "returned": {"draft", "submitted"},
-    "approved": {"published", "returned"},
-    "published": {"returned", "published"},
-}
+from duban.store.states import REPORT_STATE_LABELS, REPORT_TRANSITIONS, ReportState
 
 
 def is_current():
@@ -72,15 +60,17 @@ def new_version(*, latest: ProgressReport | None, task_id: int, round_id: int, u
 
 def append_report(*, session: Session, actor: str, task_id: int, round_id: int, unit_id: int | None,
                   items: list[Any] | object = _KEEP, achievements: list[Any] | object = _KEEP,
-                  status: str | object = _KEEP, state: str = "draft", reviewer_comment: str | None = None,
+                  status: str | object = _KEEP, state: str = ReportState.DRAFT, reviewer_comment: str | None = None,
                   source_document_id: int | None = None, check_transition: bool = True,
                   sections: dict[str, Any] | None | object = _KEEP) -> ProgressReport:
     """Add the next version for (task, round, unit); fields not given are carried from the latest."""
     if state not in REPORT_STATES:
         raise StoreError(f"未知状态 {state}")
+    state = ReportState(state).value  # the row holds the plain string
     latest = latest_report(session=session, task_id=task_id, round_id=round_id, unit_id=unit_id)
-    if check_transition and state not in TRANSITIONS[latest.state if latest else None]:
-        raise StoreError(f"进展状态不能从 {latest.state if latest else '无'} 变为 {state}")
+    if check_transition and state not in REPORT_TRANSITIONS[latest.state if latest else None]:
+        was = REPORT_STATE_LABELS[latest.state] if latest else "未填报"
+        raise StoreError(f"进展状态不能从“{was}”变为“{REPORT_STATE_LABELS[state]}”")
     carry = latest if latest is not None else ProgressReport(items=[], achievements=[], status="unassessed")
     report = new_version(
         latest=latest, task_id=task_id, round_id=round_id, unit_id=unit_id,

@@ -26,6 +26,7 @@ from duban.web.deps import get_db, now
 from duban.work import dashboard
 from duban.work.public_status import public_status
 from duban.work.rounds import lagging, scorecard
+from duban.work.states import RoundState
 from duban.work.status import summarize
 from duban.work.statuscache import cached_public_dicts, cached_public_statuses
 from duban.work.tasks import story_dict, task_story
@@ -58,7 +59,7 @@ async def public_home(request: Request, plan_id: int | None = None, round_id: in
     if plan_id is not None:
         plan = db.get(Plan, plan_id)
         if plan is not None and db.scalar(select(Round.id).where(Round.plan_id == plan_id,
-                                                                 Round.state == "published").limit(1)):
+                                                                 Round.state == RoundState.PUBLISHED).limit(1)):
             return RedirectResponse(f"/open/{org_year_slug(plan.org_id, plan.year)}.html#plan{plan_id}", 302)
     return RedirectResponse("/open/", 307)  # the site's relative links resolve from the folder
 
@@ -68,7 +69,7 @@ def public_task(request: Request, task_id: int, format: Literal["html", "json"] 
                 db: Session = Depends(get_db)):
     task = db.get(Task, task_id)
     published = task is not None and db.scalar(select(Round.id).where(
-        Round.plan_id == task.plan_id, Round.state == "published").limit(1))
+        Round.plan_id == task.plan_id, Round.state == RoundState.PUBLISHED).limit(1))
     if not published:
         raise HTTPException(404, "没有这个公开任务")
     if format != "json" and "application/json" not in request.headers.get("accept", ""):

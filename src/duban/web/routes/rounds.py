@@ -14,6 +14,7 @@ from duban.web.deps import get_db, now, require_admin, require_staff
 from duban.web.render import flash, page
 from duban.work import chase, dashboard
 from duban.work import rounds as round_work
+from duban.work.states import RoundState
 from duban.work.statuscache import cached_statuses
 
 router = APIRouter(tags=["轮次"])
@@ -62,7 +63,7 @@ def round_detail(request: Request, round_id: int, format: Literal["html", "json"
     for s in statuses:
         if s.handed_in_at is None:
             missing.setdefault(s.unit_name or "（未指定单位）", []).append(s)
-    pending = round_work.pending_reviews(db, rnd.id) if rnd.state != "published" else []
+    pending = round_work.pending_reviews(db, rnd.id) if rnd.state != RoundState.PUBLISHED else []
     data = {**round_dict(rnd), "missing": {unit: [s.to_dict() for s in rows] for unit, rows in missing.items()},
             "scorecard": [u.to_dict() for u in round_work.scorecard(statuses)],
             "pending_review": [r.id for r in pending]}
@@ -117,8 +118,8 @@ def remind_summary(sent: list, settings) -> tuple[str, str]:
 def round_remind(request: Request, round_id: int, db: Session = Depends(get_db),
                  user: User = Depends(require_admin)):
     rnd = _round_or_404(db, round_id)
-    if rnd.state != "open":
-        raise HTTPException(400, "只能对报送中的轮次催办")
+    if rnd.state != RoundState.OPEN:
+        raise HTTPException(400, f"只能对{RoundState.OPEN.label}的轮次催办")
     settings = request.app.state.settings
     sent = chase.chase_now(db, settings, rnd, now(request).date(), user.username)
     db.commit()
