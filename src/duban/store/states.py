@@ -13,27 +13,26 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class RoundState(StrEnum):
+class _Labelled(StrEnum):
+    @property
+    def label(self) -> str:
+        """The state's one Chinese word (rounds and reports share 已公开 for ``published``)."""
+        return STATE_LABELS[self]
+
+
+class RoundState(_Labelled):
     OPEN = "open"
     CLOSED = "closed"
     PUBLISHED = "published"
 
-    @property
-    def label(self) -> str:
-        return ROUND_STATE_LABELS[self]
 
-
-class ReportState(StrEnum):
+class ReportState(_Labelled):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     WITHDRAWN = "withdrawn"
     RETURNED = "returned"
     APPROVED = "approved"
     PUBLISHED = "published"
-
-    @property
-    def label(self) -> str:
-        return REPORT_STATE_LABELS[self]
 
 
 # the one Chinese word for each state, for the CLI, the workbench, the exports and the public site
