@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ import typer
 
 from duban.parse import Document, ParseError, explain_file
 from duban.parse.budget import bounded
+from duban.parse.lazyre import lazy_compile
 from duban.settings import get_settings
 
 if TYPE_CHECKING:  # rich is imported when a summary is printed: ``--json`` does not pay for it
@@ -99,8 +99,8 @@ def summary(doc: Document, console: Console) -> None:
 
 
 PLAIN_ROWS = 200  # past this many rows a boxed table costs more than the parse itself
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE = lazy_compile(r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                      r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 def print_table(console: Console, title: str | None, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import re
 
+from duban.parse.lazyre import lazy_compile
 from duban.parse.text import squash
 from duban.parse.units import looks_like_unit, split_units
 
 # Words that say how far a piece of work has got; a status cell is a few of them.
-_STATUS = re.compile(r"^(?:已|正在|未|尚未|基本|全面|按计划|按期|序时|提前|超额|持续|稳步)?"
+_STATUS = lazy_compile(r"^(?:已|正在|未|尚未|基本|全面|按计划|按期|序时|提前|超额|持续|稳步)?"
                      r"(?:完工|完成|竣工|开工|推进|施工|实施|启动|建成|投用|运行|办结|达标|滞后|暂缓|推进中|进行中|"
                      r"建设中|实施中|开展|落实|交付|验收|通车|开放|投入使用)(?:中|了)?$")
-_COUNT = re.compile(r"[（(]?\s*\d{1,4}\s*[个项件类条所处座]\s*[)）]?$")
-_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*(?:%|％|万|亿)?[\u4e00-\u9fff]{0,3}$")
-_DATE = re.compile(r"^(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:底|末|前|份)?|[上下]半年|年底|年内|全年|长期|"
+_COUNT = lazy_compile(r"[（(]?\s*\d{1,4}\s*[个项件类条所处座]\s*[)）]?$")
+_NUMBER = lazy_compile(r"^[-+]?\d+(?:\.\d+)?\s*(?:%|％|万|亿)?[\u4e00-\u9fff]{0,3}$")
+_DATE = lazy_compile(r"^(?:(?:19|20)\d{2}\s*年)?\s*(?:\d{1,2}\s*月(?:底|末|前|份)?|[上下]半年|年底|年内|全年|长期|"
                    r"第?[一二三四1-4]\s*季度|持续推进)(?:前|底|末|完成)?$"
                    r"|^(?:19|20)\d{2}\s*年(?:底|末|内)?(?:前|完成)?$|^(?:19|20)\d{2}[-./]\d{1,2}(?:[-./]\d{1,2})?$")
 # A Chinese personal name: two to four Han characters with no institutional ending.
-_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_NUMBERED_TEXT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d))")
+_PERSON = lazy_compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NUMBERED_TEXT = lazy_compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d))")
 
 
 def is_status(text: str) -> bool:
@@ -70,7 +71,7 @@ def is_numbered_text(text: str) -> bool:
     return bool(_NUMBERED_TEXT.match(text))
 
 
-_STATEMENT = re.compile(r"[。；;！!]$|已|完成|开工|竣工|推进|正在|累计|同比|启动|实现|达到")
+_STATEMENT = lazy_compile(r"[。；;！!]$|已|完成|开工|竣工|推进|正在|累计|同比|启动|实现|达到")
 
 
 def is_statement(text: str) -> bool:

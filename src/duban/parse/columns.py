@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
+from duban.parse.lazyre import lazy_compile
 from duban.parse.text import squash
 
 # A note in brackets after a header word (责任单位（牵头单位列首位）, 完成时限（月）) says how to fill
 # the column, not what it is.
-_NOTE = re.compile(r"[（(][^（）()]*[)）]|[（(][^（）()]*$")
+_NOTE = lazy_compile(r"[（(][^（）()]*[)）]|[（(][^（）()]*$")
 
 SEQ, REF, NAME, CONTENT, GOALS, UNITS, CO_UNITS, DEADLINE, PROGRESS, OTHER = (
     "seq", "ref", "name", "content", "goals", "units", "co_units", "deadline", "progress", "other")
@@ -46,7 +47,7 @@ _ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), 
 
 
 # The period a column reports on, printed before its word (2024年一季度进展情况, 截至6月底完成情况).
-_PERIOD_PREFIX = re.compile(
+_PERIOD_PREFIX = lazy_compile(
     r"^(?:截[至止])?(?:(?:19|20)\d{2}年度?)?"
     r"(?:前三季度|第?[一二三四1-4]季度|[上下]半年|全年|\d{1,2}[-—~至]\d{1,2}月份?|\d{1,2}月(?:份|底|末)?(?:\d{1,2}日)?)?"
     r"(?:底|末|前)?")
@@ -60,7 +61,7 @@ def _core(header_cell: str) -> str:
 
 # A column counting or measuring the items of a row (项目数量, 占全年计划, 完成比例) holds figures
 # about the task, not the task: whatever its other words, it is no text or units column.
-_MEASURE = re.compile(r"(?:数量|个数|数目|项数|比例|占比|比重|计划)$")
+_MEASURE = lazy_compile(r"(?:数量|个数|数目|项数|比例|占比|比重|计划)$")
 
 
 def role_of(header_cell: str) -> str | None:

@@ -20,17 +20,18 @@ from duban.parse.fields import (
     split_ref,
 )
 from duban.parse.items import split_items
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Document, Goal, Layout, Quantity, Task
 from duban.parse.table import ROW_BREAK, Record, Table
 from duban.parse.text import clean, squash
 from duban.parse.units import split_units
 
-_TITLE_WORDS = re.compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排|实事|要点|事项|项目)")
-_CHROME = re.compile(r"(日期|来源|首页|>|＞|分享|字号|打印|关闭|浏览次数|发布时间|•|【)")
-_NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a section heading, not the title
-_TASK_DEADLINE = re.compile(r"^\s*[（(]?\s*(?:完成时限|完成时间|时间节点|时限要求)\s*[:：]")  # one task's, not the document's
-_COLUMN_TAG = re.compile(r"^【[^】]{1,20}】(?=\S{4})")
-_GOAL_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
+_TITLE_WORDS = lazy_compile(r"(表|清单|报告|情况|方案|计划|台账|目标|任务|分解|安排|实事|要点|事项|项目)")
+_CHROME = lazy_compile(r"(日期|来源|首页|>|＞|分享|字号|打印|关闭|浏览次数|发布时间|•|【)")
+_NUMBERED = lazy_compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]")  # a section heading, not the title
+_TASK_DEADLINE = lazy_compile(r"^\s*[（(]?\s*(?:完成时限|完成时间|时间节点|时限要求)\s*[:：]")  # one task's, not the document's
+_COLUMN_TAG = lazy_compile(r"^【[^】]{1,20}】(?=\S{4})")
+_GOAL_NUMBER = lazy_compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
 
 
 def targets_in(text: str) -> list[Quantity]:
@@ -103,7 +104,7 @@ def _title_lines(blocks: list[Block], end: int) -> list[str]:
     return run or last_run
 
 
-_DATE_WORDS = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|[-/.:：\d\s]")
+_DATE_WORDS = lazy_compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|[-/.:：\d\s]")
 
 
 def _year_lead(flat: str) -> bool:

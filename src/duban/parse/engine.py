@@ -44,12 +44,12 @@ from __future__ import annotations
 
 import importlib
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from duban.parse.blocks import Block, ParseError
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Document
 from duban.parse.text import strip_tags
 
@@ -188,7 +188,7 @@ def _saturate(n: float, half: float) -> float:
     return 1 - math.exp(-n * math.log(2) / half) if n > 0 else 0.0
 
 
-_UNIT_SHAPE = re.compile(r"[。！？：:“”《》%；;，,]|\d")
+_UNIT_SHAPE = lazy_compile(r"[。！？：:“”《》%；;，,]|\d")
 
 
 def _unit_looks_right(name: str) -> bool:

@@ -27,6 +27,7 @@ from collections import Counter
 
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.fields import common_period, find_period
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Document, Task
 from duban.parse.progress_paragraphs import numbered_items
 from duban.parse.quantity import extract_quantities
@@ -36,23 +37,23 @@ __all__ = ["sentences_reading", "read_sentences"]
 
 SETTINGS = {"min_han": 20, "evidence": 0.3}
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = lazy_compile(r"[\u4e00-\u9fff]")
 # Words that vote for a kind, with their weight. ``政府工作报告`` is no vote: every task
 # division and progress notice derived from a report names it too.
 _KIND_WORDS = {
-    "work_report": (re.compile(r"预期目标|努力目标|工作安排|今年|明年|新的一年|主要任务|将[着继全进加大力持深]|力争|确保"), 1),
-    "progress_report": (re.compile(r"完成情况|进展情况|推进情况|落实情况|进展|截至|截止|已完成|已完工|累计完成|上半年|"
+    "work_report": (lazy_compile(r"预期目标|努力目标|工作安排|今年|明年|新的一年|主要任务|将[着继全进加大力持深]|力争|确保"), 1),
+    "progress_report": (lazy_compile(r"完成情况|进展情况|推进情况|落实情况|进展|截至|截止|已完成|已完工|累计完成|上半年|"
                                    r"前三季度|[1一]-\d{1,2}月|督查|督办|[欠超达]进度|序时进度"), 1),
     # unit labels count only as labels (责任单位：), not where prose names the units
-    "task_plan": (re.compile(r"分工|责任分解|(?:责任|牵头|配合|参与|主责)(?:单位|部门)\s*[:：]|任务清单|任务分解|完成时限|"
+    "task_plan": (lazy_compile(r"分工|责任分解|(?:责任|牵头|配合|参与|主责)(?:单位|部门)\s*[:：]|任务清单|任务分解|完成时限|"
                              r"责任领导"), 2),
 }
-_PAST = re.compile(r"去年|上年|过去一年|过去五年|过去的一年|回顾|比上年|同比|已经|取得|实现了|完成了|累计")
-_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_NUMBERED = re.compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是])")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_CHROME = re.compile(r"来源[:：]|发布时间|浏览|字号|分享|打印|关闭|首页|位置|索引号|\d{4}-\d{2}-\d{2}")
-_BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·|]")
+_PAST = lazy_compile(r"去年|上年|过去一年|过去五年|过去的一年|回顾|比上年|同比|已经|取得|实现了|完成了|累计")
+_SENTENCE = lazy_compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_NUMBERED = lazy_compile(r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是])")
+_YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
+_CHROME = lazy_compile(r"来源[:：]|发布时间|浏览|字号|分享|打印|关闭|首页|位置|索引号|\d{4}-\d{2}-\d{2}")
+_BULLET = lazy_compile(r"^\s*[●○■□◆◇▲△▶►•·|]")
 
 
 @strategy("sentences", "逐句提取（兜底：未识别出版式）", settings=SETTINGS, prior=-0.15,
@@ -93,8 +94,8 @@ def _kind(copy: str) -> str:
     return kind if n else "work_report"
 
 
-_TITLE_WORDS = re.compile(r"情况|报告|通报|通知|方案|计划|清单|要点|实事|目标|任务|安排")
-_LABEL = re.compile(r"^[^，。]{1,6}[:：]")  # 名称: …, 发布机构: … (a page's metadata, not its title)
+_TITLE_WORDS = lazy_compile(r"情况|报告|通报|通知|方案|计划|清单|要点|实事|目标|任务|安排")
+_LABEL = lazy_compile(r"^[^，。]{1,6}[:：]")  # 名称: …, 发布机构: … (a page's metadata, not its title)
 
 
 def _title(texts: list[str]) -> str | None:

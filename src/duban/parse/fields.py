@@ -7,9 +7,9 @@ table header (``全年完成情况``), then what the progress texts say most oft
 from __future__ import annotations
 
 import calendar
-import re
 from collections import Counter
 
+from duban.parse.lazyre import LazyPattern, lazy_compile
 from duban.parse.model import Period
 from duban.parse.text import squash
 
@@ -17,23 +17,23 @@ CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
           "十一": 11, "十二": 12}
 
 # (pattern over squashed text, end month, label builder); cumulative periods start in January.
-_PERIODS: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"前三季度"), lambda m: ("前三季度", 1, 9)),
-    (re.compile(r"(?:第)?([一二三四1-4])季度"), lambda m: (m.group(0), _quarter_start(m.group(1)), _quarter_end(m.group(1)))),
-    (re.compile(r"上半年"), lambda m: ("上半年", 1, 6)),
-    (re.compile(r"下半年"), lambda m: ("下半年", 7, 12)),
-    (re.compile(r"(?<![0-9])(1|一)[-—~至](1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})月份?"),
+_PERIODS: list[tuple[LazyPattern, object]] = [
+    (lazy_compile(r"前三季度"), lambda m: ("前三季度", 1, 9)),
+    (lazy_compile(r"(?:第)?([一二三四1-4])季度"), lambda m: (m.group(0), _quarter_start(m.group(1)), _quarter_end(m.group(1)))),
+    (lazy_compile(r"上半年"), lambda m: ("上半年", 1, 6)),
+    (lazy_compile(r"下半年"), lambda m: ("下半年", 7, 12)),
+    (lazy_compile(r"(?<![0-9])(1|一)[-—~至](1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})月份?"),
      lambda m: (f"1-{_month(m.group(2))}月", 1, _month(m.group(2)))),
-    (re.compile(r"(?:全年|年度)(?:完成|工作|进展|任务完成)"), lambda m: ("全年", 1, 12)),
-    (re.compile(r"年度[\u4e00-\u9fff]{0,16}?(?:完成情况|考核结果|自评)"), lambda m: ("全年", 1, 12)),
-    (re.compile(r"截[至止](?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月(?:底|末|份|(?:30|31|2[89])日)"),
+    (lazy_compile(r"(?:全年|年度)(?:完成|工作|进展|任务完成)"), lambda m: ("全年", 1, 12)),
+    (lazy_compile(r"年度[\u4e00-\u9fff]{0,16}?(?:完成情况|考核结果|自评)"), lambda m: ("全年", 1, 12)),
+    (lazy_compile(r"截[至止](?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月(?:底|末|份|(?:30|31|2[89])日)"),
      lambda m: (f"1-{m.group(1)}月", 1, int(m.group(1)))),
 ]
 
 
 # A monthly report names its month (``2024年4月份重点工作推进情况``, header ``5月工作进展``);
 # a month followed by 底/末/前/日 is a date, not a period. Only titles and headers are read so.
-_ONE_MONTH = re.compile(r"(?:(?<=年)|^|(?<=[（(]))(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?(?![底末前中初上下\d日])")
+_ONE_MONTH = lazy_compile(r"(?:(?<=年)|^|(?<=[（(]))(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?(?![底末前中初上下\d日])")
 
 
 def _month(token: str) -> int:
@@ -92,7 +92,7 @@ def common_period(texts: list[str], year: int | None) -> Period | None:
     return make_period(label, s, e, year)
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = lazy_compile(r"((?:19|20)\d{2})\s*年")
 
 
 def find_year(text: str) -> int | None:
@@ -100,11 +100,11 @@ def find_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_DEADLINE_LINE = re.compile(r"(?:完成时限|完成时间|时限|截止时间|完成期限)[^0-9]{0,6}")
-_DATE = re.compile(r"((?:19|20)\d{2})年(?:(1[0-2]|[1-9])月)?(?:(\d{1,2})日)?(底|末)?")
+_DEADLINE_LINE = lazy_compile(r"(?:完成时限|完成时间|时限|截止时间|完成期限)[^0-9]{0,6}")
+_DATE = lazy_compile(r"((?:19|20)\d{2})年(?:(1[0-2]|[1-9])月)?(?:(\d{1,2})日)?(底|末)?")
 
 
-_NUMERIC_DATE = re.compile(r"((?:19|20)\d{2})[-/.](1[0-2]|0?[1-9])(?:[-/.]([0-3]?\d))?(?!\d)")
+_NUMERIC_DATE = lazy_compile(r"((?:19|20)\d{2})[-/.](1[0-2]|0?[1-9])(?:[-/.]([0-3]?\d))?(?!\d)")
 
 
 def parse_date(text: str) -> str | None:
@@ -132,7 +132,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
-_YEAR_END = re.compile(r"^(?:全年|年底前?|年内|年末前?|本年度?内?|(?:20\d\d)年(?:底前?|内|全年))(?:完成)?$")
+_YEAR_END = lazy_compile(r"^(?:全年|年底前?|年内|年末前?|本年度?内?|(?:20\d\d)年(?:底前?|内|全年))(?:完成)?$")
 
 
 def column_deadline(cells: list[str], year: int | None) -> str | None:
@@ -156,7 +156,7 @@ def find_deadline(line: str) -> str | None:
 # The clause of a higher plan: ``市重点任务第 8 项``; group 1 the ref, group 2 its number.
 CN_NUMERALS = "一二三四五六七八九十百零〇两"  # what ``cn_int`` reads
 REF_BODY = rf"((?:[\u4e00-\u9fff《》]{{1,16}}?)第\s*([0-9]+|[{CN_NUMERALS}]+)\s*[项条])"
-REF = re.compile(rf"^\s*[（(【\[]?\s*{REF_BODY}\s*[)）】\]]?\s*[:：]?\s*")
+REF = lazy_compile(rf"^\s*[（(【\[]?\s*{REF_BODY}\s*[)）】\]]?\s*[:：]?\s*")
 
 
 def split_ref(content: str) -> tuple[str | None, int | None, str]:

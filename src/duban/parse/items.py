@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from duban.parse.lazyre import lazy_compile
 from duban.parse.text import clean
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -49,7 +50,7 @@ STYLES = ("arabic", "paren", "cn_is", "cn_paren", "cn_comma")
 _BOUNDARY = r"(?:(?<=^)|(?<=\n)|(?<=[。；;！？!?])\s*|(?<=\s))"
 # One pattern per style, compiled once: a pattern per expected number cost a compile per item
 # (about 1 ms), which made a long progress text parse at 0.1 MB/s.
-_NEXT = {style: re.compile(_BOUNDARY + _marker(style), re.M) for style in STYLES}
+_NEXT = {style: lazy_compile(_BOUNDARY + _marker(style), re.M) for style in STYLES}
 
 
 def split_items(text: str | None) -> list[str]:

@@ -14,16 +14,17 @@ The contract keeps text as printed, so a reader finds a label or a boundary on
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
+
+from duban.parse.lazyre import lazy_compile
 
 __all__ = ["Normalized", "normalize", "simplified", "has_glosses"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # One syllable of pinyin with a tone mark, in brackets, right after a Han character.
 # A tone mark is required: ``(a)`` or ``(GDP)`` are not glosses.
-_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]")
+_GLOSS = lazy_compile(rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\s*[)）]")
 
 
 @cache

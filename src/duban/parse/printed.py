@@ -8,15 +8,15 @@ printed text behind it, glosses and traditional characters kept.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from duban.parse.blocks import Block
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Document, Quantity
 from duban.parse.normalize import Normalized, normalize
 from duban.parse.text import clean
 
-_SPACE = re.compile(r"\s")
+_SPACE = lazy_compile(r"\s")
 
 
 @dataclass

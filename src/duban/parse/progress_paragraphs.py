@@ -19,6 +19,7 @@ import re
 
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.fields import common_period, find_period, find_year
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Document, Task
 from duban.parse.quantity import extract_quantities
 from duban.parse.text import clean
@@ -27,14 +28,14 @@ __all__ = ["read_progress_paragraphs", "progress_paragraphs", "numbered_items"]
 
 SETTINGS = {"min_items": 2}
 
-_ITEM = re.compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*")
-_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
+_ITEM = lazy_compile(r"^\s*(\d{1,3})\s*[.、．](?!\d)\s*")
+_HEADING = lazy_compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 # A period word that opens a sentence, followed by a comma: the progress starts there.
 _PERIOD_WORD = (r"(?:上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|今年以来|年初以来|全年|"
                 r"(?:1|一)\s*[-—~至]\s*(?:1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})\s*月份?|"
                 r"截[至止][^，,。；]{1,14}?(?:底|末|日|止|前))")
-_MARKER = re.compile(rf"(?<=[。；;！!])\s*(?:{_PERIOD_WORD})\s*[，,]")
-_PROGRESS_DOC = re.compile(r"完成情况|进展情况|推进情况|落实情况|督办|督查|通报")
+_MARKER = lazy_compile(rf"(?<=[。；;！!])\s*(?:{_PERIOD_WORD})\s*[，,]")
+_PROGRESS_DOC = lazy_compile(r"完成情况|进展情况|推进情况|落实情况|督办|督查|通报")
 
 
 @strategy("progress_paragraphs", "目标与进展同段（上半年，…）", settings=SETTINGS)

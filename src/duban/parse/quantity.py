@@ -18,13 +18,14 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from duban.parse import lexicon as lx
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Quantity
 from duban.parse.numerals import chinese_int
 
 __all__ = ["extract_quantities", "Quantity"]
 
 _FOLD = dict(zip("０１２３４５６７８９％．，＋／•・", "0123456789%.,+/··"))
-_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")
+_FOLDABLE = lazy_compile(f"[{''.join(_FOLD)}]")
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _CN_NUM = rf"[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+[万亿]*)?"
@@ -42,7 +43,7 @@ _UNIT = (rf"(?:{_alternation(lx.UNITS)})"
          rf"(?:/(?:{_alternation(lx.RATE_DENOMINATORS)})(?:·[年月日])?)?")
 _POST = _alternation(k for k in lx.QUALIFIERS_AFTER if k != "内")
 
-_QUANTITY = re.compile(
+_QUANTITY = lazy_compile(
     # the lookahead lets the engine skip, in one step, every position where no number can start
     rf"(?=百分之|\d|[{_CN_DIGIT}十])"
     rf"(?P<pct>百分之)?(?P<n1>{_NUM})(?:{_SP}[余多])?(?:{_SP}(?P<m1>{_MUL}))?(?:{_SP}(?P<u1>%|个百分点))?"
@@ -55,7 +56,7 @@ _CN_UNIT_ALT = _alternation(lx.CN_UNITS)
 _HAN_NOT_NUM = rf"(?:(?![{_CN_DIGIT}十百千万亿点至到])[\u4e00-\u9fff])"
 _SMALL_CN = "二两三四五六七八九十"
 _MASK_FIRST = "《“\"「『‘0-9A-Za-z零〇一二两三四五六七八九十双半百万中"  # every mask starts with one of these
-_MASKS = re.compile(rf"(?=[{_MASK_FIRST}])(?:" + "|".join([
+_MASKS = lazy_compile(rf"(?=[{_MASK_FIRST}])(?:" + "|".join([
     r"《[^《》\n]{0,80}》",  # titles
     r"[“\"「『‘][^“”\"「」『』‘’\n]{1,12}[”\"」』’]",  # short quoted names and slogans
     # numerals in parallel: 一核两翼, 五位一体 (but 二期两个项目 counts two projects)
@@ -68,25 +69,25 @@ _MASKS = re.compile(rf"(?=[{_MASK_FIRST}])(?:" + "|".join([
 ]) + ")")
 
 # a qualifier right before the number, or before a short verb (至少建设 1 个)
-_PRE_QUALIFIER = re.compile(rf"(?P<q>{_alternation(lx.QUALIFIERS_BEFORE)}){_SP}(?:{_HAN_NOT_NUM}{{1,3}}{_SP})?$")
+_PRE_QUALIFIER = lazy_compile(rf"(?P<q>{_alternation(lx.QUALIFIERS_BEFORE)}){_SP}(?:{_HAN_NOT_NUM}{{1,3}}{_SP})?$")
 _CLAUSE_END = "，。；！？\n,;!?：:"
 # ``、`` between two targets that each name what they measure (城镇新增就业68万人左右、城镇调查失业率5.5%左右);
 # not between amounts of one name (分别增长5.5%、6%以上)
-NAMED_LIST = re.compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^、，,；;]*?\d)")
+NAMED_LIST = lazy_compile(r"(?<=[%％\u4e00-\u9fff])、(?=[\u4e00-\u9fff]{2}[^、，,；;]*?\d)")
 
-_STRIVE = re.compile(r"力争")
+_STRIVE = lazy_compile(r"力争")
 _MULTIPLIER = {"万亿": 10**12, "千万": 10**7, "百万": 10**6, "万": 10**4, "亿": 10**8, "千": 1000, "百": 100}
-_CN_DECIMAL = re.compile(rf"^(.+点[{_CN_DIGIT}]+)([万亿]*)$")
-_CN_POSITIONAL = re.compile(r"[十百千万亿点]")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9+]")
-_ASCII_ALPHA = re.compile(r"[A-Za-z]")
-_NON_UNIT_FOLLOWER = re.compile(_alternation(lx.NON_UNIT_FOLLOWERS))
-_PREFIX = re.compile(rf"(?:{_alternation(lx.NON_COUNT_PREFIXES)}){_SP}$")
+_CN_DECIMAL = lazy_compile(rf"^(.+点[{_CN_DIGIT}]+)([万亿]*)$")
+_CN_POSITIONAL = lazy_compile(r"[十百千万亿点]")
+_ASCII_ALNUM = lazy_compile(r"[A-Za-z0-9+]")
+_ASCII_ALPHA = lazy_compile(r"[A-Za-z]")
+_NON_UNIT_FOLLOWER = lazy_compile(_alternation(lx.NON_UNIT_FOLLOWERS))
+_PREFIX = lazy_compile(rf"(?:{_alternation(lx.NON_COUNT_PREFIXES)}){_SP}$")
 _NOT_PREFIX_BEFORE_QIAN = "提目之此以当日"
-_THRESHOLD = re.compile(_alternation(lx.THRESHOLD_NOUNS))
-_ADDRESS = re.compile(rf"(?:{_alternation(lx.ADDRESS_PREFIXES)}){_SP}$")
-_TRIM_METRIC = re.compile(r"^[等约共计为是在、]+|[等约共计为是达到在和及与、]+$")
-_SPACES = re.compile(r"\s+")
+_THRESHOLD = lazy_compile(_alternation(lx.THRESHOLD_NOUNS))
+_ADDRESS = lazy_compile(rf"(?:{_alternation(lx.ADDRESS_PREFIXES)}){_SP}$")
+_TRIM_METRIC = lazy_compile(r"^[等约共计为是在、]+|[等约共计为是达到在和及与、]+$")
+_SPACES = lazy_compile(r"\s+")
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -274,7 +275,7 @@ def _clause(shadow: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = lazy_compile(r"[0-9０-９]")
 
 
 def _own_listed_part(shadow: str, left: int, start: int, end: int, right: int) -> tuple[int, int]:
@@ -288,7 +289,7 @@ def _own_listed_part(shadow: str, left: int, start: int, end: int, right: int) -
     if cut >= 0 and NAMED_LIST.match(shadow, cut) and _DIGIT.search(shadow, cut, right):
         right = cut
     return left, right
-_JOINER = re.compile(r"[和及与、]")
+_JOINER = lazy_compile(r"[和及与、]")
 
 
 def _own_words(prefix: str, suffix: str) -> tuple[str, str]:

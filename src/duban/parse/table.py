@@ -18,14 +18,15 @@ from duban.parse import cell_shapes as S
 from duban.parse import columns as C
 from duban.parse.blocks import Block
 from duban.parse.fields import CN_NUMERALS, cn_int
+from duban.parse.lazyre import lazy_compile
 from duban.parse.text import squash, strip_tags
 from duban.parse.units import is_complete, split_units
 
-_SUB_SEQ = re.compile(r"^\s*\d{1,3}\s*[.．\-－—]\s*\d{1,3}\s*$")
-_SEQ_LINE = re.compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
-_CN_SEQ = re.compile(rf"^\s*([{CN_NUMERALS}]{{1,5}})\s*[.、．]?\s*$")
-_CHROME_LINE = re.compile(r"^\s*[•·▪■●]\s")
-_BLOCK_TAG = re.compile(r"<\s*(?:/p|br\s*/?|/div|/li)\s*>", re.I)
+_SUB_SEQ = lazy_compile(r"^\s*\d{1,3}\s*[.．\-－—]\s*\d{1,3}\s*$")
+_SEQ_LINE = lazy_compile(r"^\s*(\d{1,4})\s*[.、．]?\s*$")
+_CN_SEQ = lazy_compile(rf"^\s*([{CN_NUMERALS}]{{1,5}})\s*[.、．]?\s*$")
+_CHROME_LINE = lazy_compile(r"^\s*[•·▪■●]\s")
+_BLOCK_TAG = lazy_compile(r"<\s*(?:/p|br\s*/?|/div|/li)\s*>", re.I)
 
 
 @dataclass
@@ -241,7 +242,7 @@ def _parse_seq(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_CONTINUED = re.compile(r"^.{0,60}?[（(]续[)）]")
+_CONTINUED = lazy_compile(r"^.{0,60}?[（(]续[)）]")
 
 
 def _without_label(lines: list[str]) -> list[str]:
@@ -405,7 +406,7 @@ def _beyond_body(record: Record) -> bool:
                                      if role not in (C.NAME, C.CONTENT, C.REF, C.OTHER))
 
 
-_HEADING = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
+_HEADING = lazy_compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
                       r"|第[一二三四五六七八九十]+(?:部分|章|节|篇|类)|[A-Z]\s*[、.．])")
 
 
@@ -671,7 +672,7 @@ def _goal_row_continues(record: Record, goal: list[str]) -> bool:
     return numbered and not (goal and _starts_goal(goal[0], len(record.goals) + 1))
 
 
-_GOAL_NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]")
+_GOAL_NUMBER = lazy_compile(r"^\s*(\d+)\s*[.．、]")
 
 
 def _starts_goal(line: str, n: int) -> bool:

@@ -16,6 +16,7 @@ import re
 
 from duban.parse.fields import REF_BODY, cn_int, parse_date, split_ref
 from duban.parse.items import split_items
+from duban.parse.lazyre import LazyPattern, lazy_compile
 from duban.parse.model import Task
 from duban.parse.text import clean
 from duban.parse.units import looks_like_unit, split_units
@@ -24,13 +25,13 @@ _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Numbering styles, highest level first: (name, pattern whose group 1 is the number).
-STYLES: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^\s*第([{_CN}]+)(?:部分|章|篇)")),
-    ("cn_comma", re.compile(rf"^\s*([{_CN}]+)\s*[、.．]\s*(?=\S)")),
-    ("cn_paren", re.compile(rf"^\s*[（(]\s*([{_CN}]+)\s*[)）]\s*(?=\S)")),
-    ("arabic", re.compile(r"^\s*(\d{1,3})\s*(?:[.、．](?!\d)|\s+(?=[\u4e00-\u9fff（(“]))\s*(?=\S)")),
-    ("paren", re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[)）]\s*(?=\S)")),
-    ("circled", re.compile(rf"^\s*([{_CIRCLED}])\s*(?=\S)")),
+STYLES: list[tuple[str, LazyPattern]] = [
+    ("part", lazy_compile(rf"^\s*第([{_CN}]+)(?:部分|章|篇)")),
+    ("cn_comma", lazy_compile(rf"^\s*([{_CN}]+)\s*[、.．]\s*(?=\S)")),
+    ("cn_paren", lazy_compile(rf"^\s*[（(]\s*([{_CN}]+)\s*[)）]\s*(?=\S)")),
+    ("arabic", lazy_compile(r"^\s*(\d{1,3})\s*(?:[.、．](?!\d)|\s+(?=[\u4e00-\u9fff（(“]))\s*(?=\S)")),
+    ("paren", lazy_compile(r"^\s*[（(]\s*(\d{1,3})\s*[)）]\s*(?=\S)")),
+    ("circled", lazy_compile(rf"^\s*([{_CIRCLED}])\s*(?=\S)")),
 ]
 
 # Label words, by what their value is. Offices prefix them freely (牵头责任单位, 协同责任单位,
@@ -47,12 +48,12 @@ _ALL_LABELS = sorted(LEAD_LABELS + CO_LABELS + PERSON_LABELS + DEADLINE_LABELS +
 _LABELS = "|".join(_ALL_LABELS)
 # A label's value runs to the next label, a closing bracket or the line end; brackets inside it
 # (an alias, a note such as ``(列第一位者为牵头单位,下同)``) are kept whole.
-_LABELLED = re.compile(
+_LABELLED = lazy_compile(
     rf"(?:[，,；;]\s*)?[（(]?\s*({_LABELS})\s*[:：]\s*"
     rf"((?:[^（）()\n]|[（(][^（）()\n]*[)）])*?)\s*(?=[；;。，,]?\s*[（(]?\s*(?:{_LABELS})\s*[:：]|[)）]|$)[)）]?[；;。]?",
     re.M,
 )
-_HAS_LABEL = re.compile(rf"(?:{_LABELS})\s*[:：]")
+_HAS_LABEL = lazy_compile(rf"(?:{_LABELS})\s*[:：]")
 _LEAD = set(LEAD_LABELS)
 _CO = set(CO_LABELS)
 _PERSON = set(PERSON_LABELS)
@@ -83,8 +84,8 @@ def find_task_list(lines: list[str]) -> list[Task]:
     return best
 
 
-def _groups(lines: list[str], style: str, pattern: re.Pattern[str],
-            headings: list[re.Pattern[str]]) -> list[tuple[int, list[str]]]:
+def _groups(lines: list[str], style: str, pattern: LazyPattern,
+            headings: list[LazyPattern]) -> list[tuple[int, list[str]]]:
     groups: list[tuple[int, list[str]]] = []
     after_heading = False
     for line in lines:
@@ -108,7 +109,7 @@ def _groups(lines: list[str], style: str, pattern: re.Pattern[str],
     return groups
 
 
-def _tasks(lines: list[str], style: str, pattern: re.Pattern[str], headings: list[re.Pattern[str]]) -> list[Task]:
+def _tasks(lines: list[str], style: str, pattern: LazyPattern, headings: list[LazyPattern]) -> list[Task]:
     tasks = []
     for seq, parts in _groups(lines, style, pattern, headings):
         body = "\n".join(_task_lines(parts))
@@ -152,7 +153,7 @@ def _task_lines(parts: list[str]) -> list[str]:
     return out
 
 
-_TRAILING_REF = re.compile(rf"[（(【\[]\s*{REF_BODY}\s*[)）】\]]\s*$")
+_TRAILING_REF = lazy_compile(rf"[（(【\[]\s*{REF_BODY}\s*[)）】\]]\s*$")
 
 
 def _trailing_ref(content: str) -> tuple[str, str | None, int | None]:

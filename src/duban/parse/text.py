@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from duban.parse.lazyre import lazy_compile
+
 # Han ideographs, CJK symbols and punctuation, full-width forms, Chinese quotes and dashes.
 CJK_CLASS = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
@@ -17,9 +19,9 @@ CJK_CLASS = (
     "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7\u2022"  # ‘’“”—…·•
 )
 _CJK = f"[{CJK_CLASS}]"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
-_SPACES = re.compile(r"\s+")
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_SPACE_BETWEEN_CJK = lazy_compile(rf"(?<={_CJK})\s+(?={_CJK})")
+_SPACES = lazy_compile(r"\s+")
+_TAG = lazy_compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 
 
 def is_cjk(ch: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from duban.parse.lazyre import lazy_compile
 from duban.parse.text import squash
 
 # Institutional suffixes, longest first so ``委员会`` wins over ``会``.
@@ -32,9 +33,9 @@ SUFFIXES = sorted({
 BARE_SUFFIXES = {"办事处", "管委会", "委员会", "分局", "支队", "大队", "中心", "办公室", "管理局",
                  "监管局", "环境局", "建设局", "工作局", "服务局", "发展局", "保障局", "街道"}
 
-_SEPARATORS = re.compile(r"[、，,；;／/]+|\s+")
-_LABEL = re.compile(r"^(?:主责单位|牵头单位|责任单位|配合单位|协办单位|参与单位|责任部门|牵头部门|配合部门|主办单位)\s*[:：]?")
-_PREFIX_WORD = re.compile(r"^(?:牵头|配合|主责|协办)\s*[:：]")
+_SEPARATORS = lazy_compile(r"[、，,；;／/]+|\s+")
+_LABEL = lazy_compile(r"^(?:主责单位|牵头单位|责任单位|配合单位|协办单位|参与单位|责任部门|牵头部门|配合部门|主办单位)\s*[:：]?")
+_PREFIX_WORD = lazy_compile(r"^(?:牵头|配合|主责|协办)\s*[:：]")
 
 
 # Word endings that look like a suffix but sit inside longer names (``区住房城乡`` + ``建设委``).
@@ -42,7 +43,7 @@ NON_FINAL = ("城乡", "乡镇", "街乡", "社会", "文化", "和", "与", "�
 
 
 # 各乡镇, 各街乡, 各区县: a group named by its members' kind is whole as printed.
-_GROUP = re.compile(r"^各[\u4e00-\u9fff]{1,4}$")
+_GROUP = lazy_compile(r"^各[\u4e00-\u9fff]{1,4}$")
 
 
 def is_complete(name: str) -> bool:
@@ -90,7 +91,7 @@ def _open_bracket(text: str, pos: int) -> bool:
 
 
 # A role word printed after a name (市教育局牵头，市财政局配合) or closing a list (…等).
-_ROLE_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:牵头|配合|负责|参与|协助|协办|主责|等)$")
+_ROLE_TAIL = lazy_compile(r"(?<=[\u4e00-\u9fff）)])(?:牵头|配合|负责|参与|协助|协办|主责|等)$")
 
 
 # One jurisdiction level, as printed in ``各县、市、区政府`` (the governments of every county,
@@ -120,7 +121,7 @@ def _join_levels(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 # A note in brackets closing a name (``(开发商配建学校项目)``, ``(列第一位者为牵头单位,下同)``) says
 # something about the unit; an alias in brackets (``（公务员局）``) is itself a unit name, and
 # brackets inside a name (``各县（市、区）人民政府``) are part of it.
-_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（）()]*)[)）](?=\s*(?:[、，,；;／/\n。]|$))")
+_NOTE = lazy_compile(r"(?<=[\u4e00-\u9fff])[（(]([^（）()]*)[)）](?=\s*(?:[、，,；;／/\n。]|$))")
 
 
 def _drop_notes(text: str) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from duban.parse.lazyre import lazy_compile
 from duban.parse.lexicon import QUALIFIERS_BEFORE
 from duban.parse.model import Indicator, Quantity
 from duban.parse.quantity import NAMED_LIST, extract_quantities
@@ -44,49 +45,49 @@ class WorkReportResult:
 
 _CN = "一二三四五六七八九十"
 _MARKERS = (
-    (0, re.compile(rf"^第[{_CN}\d]+部分")),
-    (1, re.compile(rf"^[{_CN}]+[、.．]")),
-    (2, re.compile(rf"^[（(][{_CN}]+[）)]")),
-    (3, re.compile(r"^\d+[.、．](?!\d)")),
+    (0, lazy_compile(rf"^第[{_CN}\d]+部分")),
+    (1, lazy_compile(rf"^[{_CN}]+[、.．]")),
+    (2, lazy_compile(rf"^[（(][{_CN}]+[）)]")),
+    (3, lazy_compile(r"^\d+[.、．](?!\d)")),
 )
 _TERMINAL = tuple("。！？；：:;!?…”\"")
-_REVIEW = re.compile(r"回顾|过去[一五]年|工作总结")
-_LONG_TERM = re.compile(r"(?:今后|未来|过去)[五几]年|五年规划|远景目标|纲要|的说明|关于《|十[四五六]五[”\"]?时期")
-_PLAN = re.compile(r"主要任务|工作安排|总体要求|目标任务|重点工作|工作任务|主要工作|工作部署|政策取向|"
+_REVIEW = lazy_compile(r"回顾|过去[一五]年|工作总结")
+_LONG_TERM = lazy_compile(r"(?:今后|未来|过去)[五几]年|五年规划|远景目标|纲要|的说明|关于《|十[四五六]五[”\"]?时期")
+_PLAN = lazy_compile(r"主要任务|工作安排|总体要求|目标任务|重点工作|工作任务|主要工作|工作部署|政策取向|"
                    r"主要目标|预期目标|做好以下|以下[几\d一二三四五六七八九十]*方面|工作建议|重点任务|"
                    r"(?:今年|明年|20\d\d\s*年)(?:的|政府)?(?:工作|任务)")
-_PLAN_SENTENCE = re.compile(r"(?:重点|着重|着力|主要|全力)?(?:抓好|做好|推进)以下(?:[几\d一二三四五六七八九十]+个?方面)?(?:工作|任务)[。：:]?$")
+_PLAN_SENTENCE = lazy_compile(r"(?:重点|着重|着力|主要|全力)?(?:抓好|做好|推进)以下(?:[几\d一二三四五六七八九十]+个?方面)?(?:工作|任务)[。：:]?$")
 _RUN_IN = 30  # how much of a run-in heading line is its heading
-_PART_BREAK = re.compile(rf"(?:(?<=[。！？!?])\s*|\s+)(?=第[{_CN}]+部分|[{_CN}]{{1,2}}、\S)")
-_YEAR = re.compile(r"(20\d\d)\s*年")
-_PLAN_YEAR = re.compile(r"(20\d\d)\s*年[^。；;，,、]{0,10}?(?:工作任务|工作安排|主要任务|总体要求|预期目标|重点工作)")
-_REVIEW_YEAR = re.compile(r"(20\d\d)\s*年[^。；;，,、]{0,4}?(?:工作)?回顾")
-_TITLE = re.compile(r"政府工作报告")
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?]")
-_NOT_REPORT_TITLE = re.compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
-_TARGETS_SENTENCE = re.compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为|中[，,])")
-_TARGETS = re.compile(rf"{_TARGETS_SENTENCE.pattern}|预期(?:目标|指标)\s*$")  # or a heading over targets one per line
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
-_ENUMERATED = re.compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]")
-_ITEM_SPLIT = re.compile(r"[；;，,]")
+_PART_BREAK = lazy_compile(rf"(?:(?<=[。！？!?])\s*|\s+)(?=第[{_CN}]+部分|[{_CN}]{{1,2}}、\S)")
+_YEAR = lazy_compile(r"(20\d\d)\s*年")
+_PLAN_YEAR = lazy_compile(r"(20\d\d)\s*年[^。；;，,、]{0,10}?(?:工作任务|工作安排|主要任务|总体要求|预期目标|重点工作)")
+_REVIEW_YEAR = lazy_compile(r"(20\d\d)\s*年[^。；;，,、]{0,4}?(?:工作)?回顾")
+_TITLE = lazy_compile(r"政府工作报告")
+_SENTENCE_PUNCT = lazy_compile(r"[。，,；;！？!?]")
+_NOT_REPORT_TITLE = lazy_compile(r"重点任务|清单|分工|进展|任务分解|落实|情况|台账|督办|责任|绩效|解读|图解|读懂|问答|记者")
+_TARGETS_SENTENCE = lazy_compile(r"(?:主要预期|预期|主要|努力|奋斗)(?:目标|指标)(?:任务)?(?:[^。，；：:]{0,4}?[:：]|是|为|中[，,])")
+_TARGETS = lazy_compile(rf"{_TARGETS_SENTENCE.pattern}|预期(?:目标|指标)\s*$")  # or a heading over targets one per line
+_SENTENCE = lazy_compile(r"[^。！？!?]+[。！？!?]?")
+_ENUMERATED = lazy_compile(r"^\s*[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]")
+_ITEM_SPLIT = lazy_compile(r"[；;，,]")
 # A short line with no punctuation that does not end in a bare number is an item of its own
 # (a summary printed one target per line: 地区生产总值增长8%), not a sentence broken by layout.
-_STANDALONE = re.compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
-_ABBREVIATION = re.compile(r"\s*[（(]\s*[A-Za-z]{2,6}\s*[)）]")  # 地区生产总值（GDP）: the name without it
-_LAST_YEAR = re.compile(r"(?<![比较])(?:去年|上年)|过去一年|过去五年|一年来|五年来|累计完成|已完成")
-_EXPLAINS = re.compile(r"既是|体现了|目的在于|之所以|考虑了|兼顾了|预期目标(?:定|设定|确定)?为")
-_TOPIC = re.compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
-_BULLET = re.compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
-_LEAD_WORDS = re.compile(r"^(?:[●○■□◆◇▲△▶►•·]|[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
+_STANDALONE = lazy_compile(r"^[^，。、；：,;:！？!?]{1,30}(?<![\d\s])$")
+_ABBREVIATION = lazy_compile(r"\s*[（(]\s*[A-Za-z]{2,6}\s*[)）]")  # 地区生产总值（GDP）: the name without it
+_LAST_YEAR = lazy_compile(r"(?<![比较])(?:去年|上年)|过去一年|过去五年|一年来|五年来|累计完成|已完成")
+_EXPLAINS = lazy_compile(r"既是|体现了|目的在于|之所以|考虑了|兼顾了|预期目标(?:定|设定|确定)?为")
+_TOPIC = lazy_compile(r"^[\u4e00-\u9fff]{2,6}[:：]")  # 消费：… 投资：… a digest's topic lines, one each
+_BULLET = lazy_compile(r"^\s*[●○■□◆◇▲△▶►•·\-—]")  # a bulleted line is an item of its own
+_LEAD_WORDS = lazy_compile(r"^(?:[●○■□◆◇▲△▶►•·]|[（(]?[\d一二三四五六七八九十]{1,2}[)）、.．]|其中|全年|全区|全市|全县|全省|全州|全旗|实现|力争|确保|努力|争取|"
                          r"主要是|即|预计|预期|全面)+")
 _VERBS = ("控制在", "稳定在", "保持在", "增长", "下降", "降低", "减少", "提高", "提升", "达到", "完成", "实现", "保持",
           "改善", "同比增长", "同比下降", "保持正增长", "保持稳定", "保持平稳", "压减", "上涨", "合理增长", "基本平衡")
-_VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
-_NAME_TAIL = re.compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
-_QUALIFIER_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
-_NAME_SEPARATORS = re.compile(r"[、和及与]")
-_NAME_ENDINGS = re.compile(r"投资|浓度|总值|总额|收入|降幅|增加值|失业率|增速|产量|强度")
-_MODIFIERS = re.compile(r"^(?:占|能耗|水耗|二氧化碳|碳排放|用水|增速|增长|降幅|下降|强度|比重|占比|年均|同比|涨幅|能源|总量)")
+_VERB = lazy_compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+_NAME_TAIL = lazy_compile(r"(?:稳步|基本|持续|同比|同口径|可比口径|分别|力争|继续|要|将|均)+$|(?:与|和|同)经济(?:发展)?$")
+_QUALIFIER_TAIL = lazy_compile("(?:" + "|".join(sorted(map(re.escape, QUALIFIERS_BEFORE), key=len, reverse=True)) + r")\s*$")
+_NAME_SEPARATORS = lazy_compile(r"[、和及与]")
+_NAME_ENDINGS = lazy_compile(r"投资|浓度|总值|总额|收入|降幅|增加值|失业率|增速|产量|强度")
+_MODIFIERS = lazy_compile(r"^(?:占|能耗|水耗|二氧化碳|碳排放|用水|增速|增长|降幅|下降|强度|比重|占比|年均|同比|涨幅|能源|总量)")
 
 
 def looks_like_work_report(lines: list[str]) -> bool:
@@ -160,10 +161,10 @@ def _targets_of(paragraphs: list[_Paragraph], first: int, last: int) -> list[Ind
     return []
 
 
-_MENTIONS_REPORT = re.compile(r"工作报告|民生实事|为民办实事|惠民实事|民生项目")
-_UNIT_LABEL = re.compile(r"(?:责任|牵头|主责|配合|参与|协办)(?:单位|部门)")  # a task list, not commitments
+_MENTIONS_REPORT = lazy_compile(r"工作报告|民生实事|为民办实事|惠民实事|民生项目")
+_UNIT_LABEL = lazy_compile(r"(?:责任|牵头|主责|配合|参与|协办)(?:单位|部门)")  # a task list, not commitments
 _LIST_LINE_MAX = 80
-_LIST_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])")  # one commitment per line is a short line
+_LIST_NUMBER = lazy_compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}\s*[.、．](?!\d)|[（(]\d{1,2}[)）])")  # one commitment per line is a short line
 _LIST_MIN = 3
 
 
@@ -189,7 +190,7 @@ def _commitment_lines(texts: list[str]) -> list[int]:
     return found
 
 
-_CHROME = re.compile(r"来源[:：]|发布时间|浏览|字号|分享|\d{4}-\d{2}-\d{2}")
+_CHROME = lazy_compile(r"来源[:：]|发布时间|浏览|字号|分享|\d{4}-\d{2}-\d{2}")
 
 
 def _headline(texts: list[str]) -> str | None:
@@ -393,11 +394,11 @@ def _read_item(item: str) -> list[Indicator]:
 
 
 # 完成能耗强度降低和煤炭消费压减任务, 完成国家下达的单位地区生产总值二氧化碳排放降低目标
-_DUTY = re.compile(r"^完成(?:[^的，,]{0,6}下达的?)?(.{2,40}?)(?:的)?(?:约束性)?(?:目标任务|任务|目标|指标)$")
-_ACTION = re.compile(r"^(?:围绕|聚力|聚焦|推进|推动|打造|加快|坚持|实施|深入|着力|大力|持续|加强|建设|构建)")
-_DUTY_VERB = re.compile(r"(降低|下降|压减|减少|削减|控制|提升|提高)$")
-_RESPECTIVELY = re.compile(r"分别")
-_URBAN_RURAL = re.compile(r"^城乡")
+_DUTY = lazy_compile(r"^完成(?:[^的，,]{0,6}下达的?)?(.{2,40}?)(?:的)?(?:约束性)?(?:目标任务|任务|目标|指标)$")
+_ACTION = lazy_compile(r"^(?:围绕|聚力|聚焦|推进|推动|打造|加快|坚持|实施|深入|着力|大力|持续|加强|建设|构建)")
+_DUTY_VERB = lazy_compile(r"(降低|下降|压减|减少|削减|控制|提升|提高)$")
+_RESPECTIVELY = lazy_compile(r"分别")
+_URBAN_RURAL = lazy_compile(r"^城乡")
 
 
 def _duties(inner: str) -> list[Indicator]:

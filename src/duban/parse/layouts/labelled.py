@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.items import split_items
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Task
 from duban.parse.task_list import CO_LABELS, DEADLINE_LABELS, LEAD_LABELS, PERSON_LABELS, PROGRESS_LABELS
 from duban.parse.text import clean, squash
@@ -43,10 +44,10 @@ _KIND = {**{w: "name" for w in NAME_LABELS}, **{w: "content" for w in CONTENT_LA
 _WORDS = "|".join(sorted(_KIND, key=len, reverse=True))
 # A label with its colon anywhere, a label alone on its line (``责任单位``), or a label cell
 # that says more before its colon (``进展情况、存在问题及下一步工作建议:``).
-_LABEL = re.compile(rf"(?P<word>{_WORDS})\s*[:：]|^\s*(?P<alone>{_WORDS})\s*$"
+_LABEL = lazy_compile(rf"(?P<word>{_WORDS})\s*[:：]|^\s*(?P<alone>{_WORDS})\s*$"
                     rf"|^\s*(?P<long>{_WORDS})[^:：\n。；;]{{1,16}}[:：]", re.M)
-_NUMBER = re.compile(r"(?:^|(?<=\s))(?:0?(\d{1,2})\s*[.、．](?!\d)|[（(](\d{1,2})[)）])\s*(?=\S)")
-_LEADING_NUMBER = re.compile(r"^\s*(?:0?(\d{1,3})(?:\s*[.、．](?!\d)\s*|\s+|$)|[（(](\d{1,3})[)）]\s*)(?=\S|$)")
+_NUMBER = lazy_compile(r"(?:^|(?<=\s))(?:0?(\d{1,2})\s*[.、．](?!\d)|[（(](\d{1,2})[)）])\s*(?=\S)")
+_LEADING_NUMBER = lazy_compile(r"^\s*(?:0?(\d{1,3})(?:\s*[.、．](?!\d)\s*|\s+|$)|[（(](\d{1,3})[)）]\s*)(?=\S|$)")
 
 
 @dataclass

@@ -21,16 +21,17 @@ from duban.parse import cell_shapes as S
 from duban.parse import columns as C
 from duban.parse.engine import Context, Reading, strategy
 from duban.parse.items import split_items
+from duban.parse.lazyre import lazy_compile
 from duban.parse.model import Task
 from duban.parse.text import clean, squash
 from duban.parse.units import is_complete, split_units
 
-_PAGE_MARK = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*[、.．]?|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
-_DATE_TAIL = re.compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|前|内)*(?:前|完成)?|\d{1,2}月(?:底|末)?前?|全年|年底前?|年内|长期|"
+_PAGE_MARK = lazy_compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}\s*[、.．]?|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+_DATE_TAIL = lazy_compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|前|内)*(?:前|完成)?|\d{1,2}月(?:底|末)?前?|全年|年底前?|年内|长期|"
                         r"持续推进|第?[一二三四]季度(?:末|前)?|[上下]半年)$")
-_PERSON_TAIL = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_PERSON_TAIL = lazy_compile(r"[\u4e00-\u9fff]{2,3}")
 _PERSON_WORDS = ("领导", "责任人", "联系人")
-_STATUS_TAIL = re.compile(r"(?:已|正在|未|尚未)?(?:完成|完工|开工|推进中|序时推进|滞后|达序|未达序|是|否)$")
+_STATUS_TAIL = lazy_compile(r"(?:已|正在|未|尚未)?(?:完成|完工|开工|推进中|序时推进|滞后|达序|未达序|是|否)$")
 
 
 @strategy("runon_table", "列连写的表格文本（无分隔符）", settings={"min_rows": 2})

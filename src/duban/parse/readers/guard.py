@@ -9,11 +9,11 @@ matched with any namespace prefix, so a renamed prefix does not hide them.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 
+from duban.parse.lazyre import LazyPattern, lazy_compile
 from duban.parse.limits import check, limits, refusal
 from duban.settings import Settings
 
@@ -21,13 +21,13 @@ MB = 1024 * 1024
 CHUNK = 4 * MB
 RATIO_FLOOR = MB  # parts smaller than this may compress as well as they like
 
-_DOCX_TAGS = {"max_paragraphs": re.compile(rb"<(?:\w+:)?p[\s>/]"),
-              "max_rows": re.compile(rb"<(?:\w+:)?tr[\s>/]"),
-              "max_cells": re.compile(rb"<(?:\w+:)?tc[\s>/]")}
-_XLSX_TAGS = {"max_rows": re.compile(rb"<(?:\w+:)?row[\s>/]"),
-              "max_cells": re.compile(rb"<(?:\w+:)?c[\s>/]")}
-_SPAN = re.compile(rb"<(?:\w+:)?grid(?:Span|Before|After)\b[^>]*?val=[\"']\s*(\d+)")
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?ref=[\"']\s*([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?")
+_DOCX_TAGS = {"max_paragraphs": lazy_compile(rb"<(?:\w+:)?p[\s>/]"),
+              "max_rows": lazy_compile(rb"<(?:\w+:)?tr[\s>/]"),
+              "max_cells": lazy_compile(rb"<(?:\w+:)?tc[\s>/]")}
+_XLSX_TAGS = {"max_rows": lazy_compile(rb"<(?:\w+:)?row[\s>/]"),
+              "max_cells": lazy_compile(rb"<(?:\w+:)?c[\s>/]")}
+_SPAN = lazy_compile(rb"<(?:\w+:)?grid(?:Span|Before|After)\b[^>]*?val=[\"']\s*(\d+)")
+_MERGE = lazy_compile(rb"<(?:\w+:)?mergeCell\b[^>]*?ref=[\"']\s*([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?")
 
 
 def check_zip(data: bytes, kind: str) -> None:
@@ -47,7 +47,7 @@ def check_zip(data: bytes, kind: str) -> None:
         _count(archive, parts, _XLSX_TAGS, settings, _merges)
 
 
-def _count(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], tags: dict[str, re.Pattern[bytes]],
+def _count(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo], tags: dict[str, LazyPattern],
            settings: Settings, extra) -> None:
     counts = dict.fromkeys(tags, 0)
     for part in parts:
@@ -100,7 +100,7 @@ def _column(letters: bytes) -> int:
     return n
 
 
-_STREAM = re.compile(rb"stream\r?\n")
+_STREAM = lazy_compile(rb"stream\r?\n")
 
 
 def check_pdf(data: bytes) -> None:

@@ -12,6 +12,7 @@ import re
 import lxml.html
 
 from duban.parse.blocks import Block
+from duban.parse.lazyre import lazy_compile
 from duban.parse.readers.grid import Span, fill_spans, grid_blocks
 from duban.parse.readers.text import decode
 
@@ -22,12 +23,12 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", 
               "dl", "dt", "dd", "blockquote", "pre", "tr", "td", "th", "thead", "tbody", "tfoot", "form",
               "center", "address", "figure", "figcaption", "caption", "hr", "body", "fieldset", "details",
               "summary", "table", "header", "footer", "option", "legend"}
-CHROME = re.compile(r"nav|menu|header|footer|breadcrumb|crumb|share|sidebar|side-bar|toolbar|login|"
+CHROME = lazy_compile(r"nav|menu|header|footer|breadcrumb|crumb|share|sidebar|side-bar|toolbar|login|"
                     r"copyright|banner|daohang|fenxiang|weizhi|^head$|^foot$|^top$|^bottom$|^search")
-CONTENT = re.compile(r"article|content|title|detail|zhengwen|wenzhang|^main$|^body$")
-HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+CONTENT = lazy_compile(r"article|content|title|detail|zhengwen|wenzhang|^main$|^body$")
+HIDDEN = lazy_compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+META_CHARSET = lazy_compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+XML_DECLARATION = lazy_compile(r"^\s*<\?xml[^>]*\?>")
 GB_NAMES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb18030", "cp936", "euc-cn", "x-euc-cn", "hz-gb-2312"}
 MAX_SPAN = 1000
 

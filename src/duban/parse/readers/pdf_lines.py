@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from statistics import median
 
+from duban.parse.lazyre import lazy_compile
+
 SENTENCE_END = tuple("。；;：:！？!?")
-ITEM_START = re.compile(r"^\s*(?:\d{1,3}[.．、](?!\d)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]"
+ITEM_START = lazy_compile(r"^\s*(?:\d{1,3}[.．、](?!\d)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]"
                         r"|[一二三四五六七八九十]{1,3}(?:是|、)|第[一二三四五六七八九十\d]{1,3}[，,、]"
                         r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]|[●•■◆▪·]\s*)")
 HANGING = set("，。、；：？！）》」』”’,.;:?!)")  # may sit past the right edge at a line end
 CLOSING = HANGING | {"%"}
-ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-PAGE_NUMBER = re.compile(
+ASCII_WORD = lazy_compile(r"[A-Za-z0-9]")
+PAGE_NUMBER = lazy_compile(
     r"^\s*(?:[-—–－~·]+\s*\d{1,4}\s*[-—–－~·]+|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     re.IGNORECASE)

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import PurePath
 
 from duban.parse.blocks import ParseError
+from duban.parse.lazyre import lazy_compile
 
 SUPPORTED = ".txt .html .htm .docx .xlsx .pdf"
 TEXT_SUFFIXES = {"", ".txt", ".text", ".tsv", ".tab", ".md"}
@@ -25,7 +26,7 @@ _OTHER_KINDS = [
     (b"Rar!", "RAR 压缩包"), (b"7z\xbc\xaf", "7z 压缩包"), (b"\x1f\x8b", "gzip 压缩包"),
     (b"\x7fELF", "可执行程序"), (b"MZ", "可执行程序"), (b"{\\rtf", "RTF 文档"),
 ]
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|title)\b",
+_HTML_START = lazy_compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|title)\b",
                          re.IGNORECASE | re.DOTALL)
 
 
