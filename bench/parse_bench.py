@@ -9,7 +9,8 @@ order), jieba.lcut's MB/s over the same text, the ratio, and peak memory. Then:
 - ``pdf``: the PDF reader (pdfium characters) against pdfplumber's character extraction
   (the reader before) and ``pdftotext -layout``, on the same files;
 - ``startup``: ``duban --help`` and ``duban parse`` on a small file against
-  ``python -c "import typer"``;
+  ``python -c "import typer"``, with duban's bytecode cached as installed and compiled
+  from source on every run;
 - ``print``: the readable summary of a 10,000-row table against ``--json``;
 - ``hostile``: each hostile file of issue 13 at full size (``bench/parse_hostile.py``).
 
@@ -173,23 +174,43 @@ def best_of(n: int, run, *args) -> float:
 
 
 def bench_startup(folder: Path) -> None:
+    """Wall time of each command, median of 10 interleaved runs, in two settings.
+
+    Typer's modules are imported from the bytecode pip compiled at install; an editable
+    install of duban run with ``PYTHONDONTWRITEBYTECODE=1`` (as in the development sandbox)
+    compiles duban's own sources on every run instead. "As installed" gives duban's modules
+    a bytecode cache as well (``PYTHONPYCACHEPREFIX`` in the bench's temporary folder,
+    filled by one untimed run); the second block is the same commands compiling duban's
+    sources each time. Each ``duban parse`` includes its budgeted child process."""
     print("\n== start-up (median of 10, runs interleaved) ==")
     small = folder / "small.txt"
     small.write_text("序号\t项目内容\t主责单位\t进展情况\n1\t完成三个老旧小区改造。\t区住建委\t1.已完成两个。\n",
                      encoding="utf-8")
-    commands = {"python -c 'import typer'": [sys.executable, "-c", "import typer"],
-                "duban --help": [DUBAN, "--help"],
-                "duban parse small.txt": [DUBAN, "parse", str(small)],
-                "duban parse --json": [DUBAN, "parse", str(small), "--json"]}
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cached["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    sources = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+    sources["PYTHONDONTWRITEBYTECODE"] = "1"
+    duban = {"duban --help": [DUBAN, "--help"],
+             "duban parse small.txt": [DUBAN, "parse", str(small)],
+             "duban parse --json": [DUBAN, "parse", str(small), "--json"]}
+    typer = "python -c 'import typer'"
+    runs = {typer: ([sys.executable, "-c", "import typer"], cached),
+            **{name: (argv, cached) for name, argv in duban.items()},
+            **{f"{name} (sources)": (argv, sources) for name, argv in duban.items()}}
+    for argv, env in runs.values():  # fills the bytecode cache; not timed
+        subprocess.run(argv, capture_output=True, check=True, env=env)
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(10):
-        for name, argv in commands.items():
+        for name, (argv, env) in runs.items():
             start = time.perf_counter()
-            subprocess.run(argv, capture_output=True, check=True)
+            subprocess.run(argv, capture_output=True, check=True, env=env)
             times[name].append(time.perf_counter() - start)
-    base = statistics.median(times["python -c 'import typer'"])
+    base = statistics.median(times[typer])
     for name, found in times.items():
-        print(f"{name:26s} {statistics.median(found):5.2f} s  ({statistics.median(found) / base:3.1f}× import typer)")
+        if name == "duban --help (sources)":
+            print("duban's sources compiled on every run (PYTHONDONTWRITEBYTECODE=1, editable install):")
+        label = name.removesuffix(" (sources)")
+        print(f"{label:26s} {statistics.median(found):5.2f} s  ({statistics.median(found) / base:3.1f}× import typer)")
 
 
 def bench_print(folder: Path) -> None:
