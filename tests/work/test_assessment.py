@@ -156,3 +156,54 @@ def test_investment_against_its_target_and_a_closing_sentence():
     assert r.verdict == "in_progress" and r.share == pytest.approx(12.5 / 24)
     assert _one(["经区政府常务会审议，该项任务已完成。"]).verdict == "done"
     assert _one(["已完成方案设计，施工单位已进场。"]).verdict == "in_progress"
+
+
+# Shapes of the real progress tables in tests/work/real (崇川, 开化, 苍南) and of common bulletin
+# wording, reworded: what is finished is a part or a step, not the task.
+
+def test_a_part_or_a_step_finished_is_not_the_task():
+    assert _one(["一期已完工，二期主体施工。"]).verdict == "in_progress"
+    r = _one(["3所学校均已完成设计，1所已开工。"], [("新建学校3所", 3, "所")])
+    assert r.verdict == "in_progress" and all(a.target is None for a in r.achievements)
+    r = _one(["已建成投用8家卫生院中的6家，其余2家已完工待验收。"], [("建成投用8家卫生院", 8, "家")])
+    assert [a.value for a in r.achievements] == [6, 2] and r.verdict == "in_progress"
+    assert _one(["已开工。"]).specific is True
+
+
+def test_the_whole_year_reported_done_in_words():
+    assert _one(["已提前完成全年目标任务。"]).verdict == "done"
+    assert _one(["基本完成年度目标任务。"]).verdict != "done"
+    assert _one(["已完成年度任务的90%。"]).verdict == "in_progress"
+    assert _one(["全年任务已完成，累计完成120户，完成率120%。"]).verdict == "done"
+
+
+def test_a_level_to_keep_is_not_met_by_one_quarter():
+    targets = [("空气优良率保持在98%以上", 98, "%")]
+    r = _one(["一季度，AQI优良率为100%。"], targets)
+    assert r.achievements[0].target.value == 98 and r.verdict == "in_progress"
+    assert _one(["全年AQI优良率为99.2%。"], targets).verdict == "done"
+
+
+def test_sub_targets_heading_an_item_are_not_achievements():
+    r = _one(["新增租房补贴600户，补贴发放户不低于3300户：新增租房补贴户979户，补贴实发3650户。"])
+    assert [a.value for a in r.achievements] == [979, 3650]
+    r = _one(["累计完成改造600户，其中：东区300户，西区300户。"])
+    assert 600 in [a.value for a in r.achievements]
+
+
+def test_a_list_shares_the_verb_before_its_first_number():
+    r = _one(["明确21个楼门院治理示范点和7个议事厅示范点点位，并报市相关部门备案。"])
+    assert r.achievements == []
+
+
+def test_a_total_then_the_part_done():
+    r = _one(["整治点位4100个，目前已完成2763个。"], [("整治点位1万个", 10000, "个")])
+    assert [(a.value, a.target.value) for a in r.achievements] == [(2763, 10000)]
+
+
+def test_each_amount_answers_the_target_its_own_item_names():
+    r = _one(["已建成建筑垃圾中转站7个、分类池17个。"],
+             [("新建建筑垃圾中转站8个", 8, "个"), ("建筑垃圾分类池20个", 20, "个")])
+    assert [(a.value, a.target.value) for a in r.achievements] == [(7, 8), (17, 20)]
+    r = _one(["在46个小区，建成38个厢房。"], [("新增达标小区210个", 210, "个")])
+    assert next(a for a in r.achievements if a.value == 38).target is None

@@ -27,7 +27,13 @@ from duban.work.progress_reading import Achievement, Target, link_targets, quota
 SCHEMA = "duban.assessment/1"
 
 ALL_DONE = re.compile(r"(已?全部|均已|均)[^，,。；;\d]{0,4}?(完成|办复|办结|建成|竣工|到位|落实到位|通过验收|投入使用)|全面完成|圆满完成|超额完成|已(完成)?竣工(验收)?|已完工"
-                      r"|(任务|工作|项目|工程)(已|均已)(全部|全面)?完成(?=[。；;！!]?\s*$)")
+                      r"|(任务|工作|项目|工程)(已|均已)(全部|全面)?完成(?=[。；;！!]?\s*$)"
+                      r"|(?<![确保力争预计计划争取将要本未能可够])已?(提前|超额)?完成(了)?(全年|年度|本年度)(目标)?(任务|目标)(?![的的%％\d])")
+# A part finished (`一期已完工`, `主体已完工`, `第一批已完成`) is not the task finished.
+STEP_BEFORE = re.compile(r"(了)?(设计|招标|选址|前期|可研|立项|审批|方案|规划|征迁|清表)")
+UNDER_WAY = re.compile(r"已?开工(?!建设完成)|施工(?!完成|结束)|在建|建设中|已进场")
+PART_DONE = re.compile(r"(一期|首期|二期|三期|第[一二三四五六七八九十\d]+(批|期|阶段|标段)|部分|主体|其中)[^，,。；;]{0,12}?"
+                       r"(已完工|已完成|竣工|建成|完工)")
 GOAL_MET = re.compile(
     r"已(经)?完成[^。；;]{0,40}?(任务|目标|要求|工作|指标)|已完成(新建|组建|建设|改造)|(建设|整治)?完成(并|，)?通过[^。；;]{0,6}验收"
     r"|完成竣工验收|达到[^。；;]{0,30}?(要求|标准|目标)|已?达到|已经高于|超额完成|全部完成|已全部|均已|足额|圆满完成"
@@ -41,6 +47,7 @@ NOT_STARTED = re.compile(r"尚未(启动|开展|开工|实施)|未启动|未开�
 FACT = re.compile(
     r"(印发|出台|制定|编制|发布|签署|签订|起草|修订|形成)(了)?[^，,。；;]{0,12}《|《[^》]{1,40}》[^，,。；;]{0,4}(印发|出台|发布)"
     r"|\d{1,2}月(\d{1,2}日)?|[一二三四五六七八九十]{1,2}月份|建成|竣工|验收|挂牌|开通|上线|投入使用|已完成|已建立|建立了|已形成|揭牌"
+    r"|已(全面)?开工|已进场|已完工"
     r"|(拟定|编制|制定|印发|出台|发布|修订)[^，,。；;]{0,24}(目录|方案|清单|办法|意见|规划|计划|导则|细则|制度|报告|指南)"
     r"|送审稿|征求意见稿|研提意见"
     r"|[^\s，,。；;]{2,12}(项目|工程|中心|平台|系统|机制|方案|清单|台账|专班|工作站|试点)"
@@ -49,6 +56,7 @@ FACT = re.compile(
 MAINTAINED = re.compile(r"保持|稳定在|维持|始终|持续(稳定|保持)|不反弹")
 WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至]\s*12月|12月(底|末|份)|年底|年末")
 PERCENT_OF_WORK = re.compile(r"(完成|进度)([^，,。；;]{0,16}?)(\d+(?:\.\d+)?)\s*[%％]")
+COMPLETION_RATE = re.compile(r"^率(为|达|达到)?\s*$")  # 完成率120%
 RATE_WORDS = re.compile(r"率|减|降|增|占比|同比|比例|浓度")  # `完成氮氧化物减排2.5%` is a rate, not a share of the work
 
 
@@ -89,14 +97,19 @@ def _met(a: Achievement) -> bool | None:
 def percent_of_work(text: str) -> float | None:
     """`完成年度目标的55%`, `完成进度102.6%`: the share of the whole work the text states; the last
     one stated is the latest (`截至上半年…61.8%；…截至目前…103.23%`)."""
-    shares = [float(m.group(3)) / 100 for m in PERCENT_OF_WORK.finditer(text) if not RATE_WORDS.search(m.group(2))]
+    shares = [float(m.group(3)) / 100 for m in PERCENT_OF_WORK.finditer(text) if _of_work(m)]
     return shares[-1] if shares else None
+
+
+def _of_work(m: re.Match) -> bool:
+    """`完成年度目标的55%`, `完成率120%` are shares of the work; `完成氮氧化物减排2.5%` is a rate."""
+    return COMPLETION_RATE.match(m.group(2)) is not None or not RATE_WORDS.search(m.group(2))
 
 
 def goal_share(text: str) -> float | None:
     """A share of the annual goal or plan the text states (`年度财政收入任务完成进度102.6%`), the last one."""
     shares = [float(m.group(3)) / 100 for m in PERCENT_OF_WORK.finditer(text)
-              if not RATE_WORDS.search(m.group(2)) and re.search(r"目标|计划|任务|进度", m.group(0))]
+              if _of_work(m) and re.search(r"目标|计划|任务|进度|完成率", m.group(0))]
     return shares[-1] if shares else None
 
 
@@ -208,7 +221,17 @@ def _every_target_met(targets: Sequence[Target], achievements: list[Achievement]
 def _all_items_done(items: Sequence[str]) -> bool:
     """Every progress item says its part is complete; one item done among ongoing duties is not the task."""
     items = [i for i in items if i and i.strip()]
-    return bool(items) and all(ALL_DONE.search(i) and not STILL_GOING.search(i) for i in items)
+    return bool(items) and all(ALL_DONE.search(i) and not STILL_GOING.search(i) and not _part_only(i) for i in items)
+
+
+def _part_only(item: str) -> bool:
+    """`一期已完工，二期主体施工`: a part is reported finished and nothing says the whole is; `均已完成设计，
+    1所已开工`: what is finished is a step before the work (design, tender), or building goes on."""
+    if PART_DONE.search(item) and not re.search(r"全部|均已|全面完成", item):
+        return True
+    if any(STEP_BEFORE.match(item, m.end()) for m in ALL_DONE.finditer(item)):
+        return True
+    return any(not re.search(r"完工|竣工|建成", item[m.end():]) for m in UNDER_WAY.finditer(item))
 
 
 def _copy(a: Achievement, goal: int | None = None) -> Achievement:

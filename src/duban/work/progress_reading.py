@@ -31,7 +31,7 @@ DONE_WORDS = ("完成", "实现", "建成", "签约", "办结", "累计", "达�
               "整改", "治理", "拆除", "改造", "种植", "栽植", "引进", "提供", "收缴", "发现", "核发", "上缴",
               "实际设置", "接收", "选派", "立项", "覆盖", "已")
 # Words right after a number (before the clause ends) that make it context.
-AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建)|\s*(具体|方面))")
+AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建|中的|之中)|\s*(具体|方面))")
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"
@@ -50,7 +50,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]+")
 ITEM_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+是|\d+[.、．]|[（(][0-9一二三四五六七八九十]+[)）])\s*")
 LEAD_WINDOW = 20
 # steps short of the act a target counts: started, booked, handed over, chosen
-STAGE_WORDS = ("启动", "开始", "建账", "上账", "移交", "立项", "确定")
+STAGE_WORDS = ("启动", "开始", "建账", "上账", "移交", "立项", "确定", "设计", "招标", "选址", "可研")
 REJECTED: list = []  # (rule, value, unit, context) of the last numbers set aside, for ``duban assess --explain``
 
 
@@ -156,6 +156,7 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
     """Every amount ``text`` reports as done, in text order. ``aim`` is the task's (or goal's) own
     wording: a change (`同比下降4.5%`) is an achievement only where the aim is that change."""
     found: list[Achievement] = []
+    ends: dict[int, int] = {}
     quotes = [(m.start(), m.end()) for m in QUOTES.finditer(text)]
     aims_change = any(w in aim for w in DECREASE_AIMS)
     for q in _quantities(text):
@@ -186,7 +187,8 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
             and bool(re.search(r"(目标|计划|任务|进度|工作量|工程量)", lead_in))
         ach.requirement = bool(REQUIREMENT_AFTER.match(text[end:]))
         found.append(ach)
-    return tuple(_drop_restated(found))
+        ends[id(ach)] = end
+    return tuple(_drop_restated(_drop_totals(found, text, ends)))
 
 
 def _why_not(q, unit, text, lead_in, after, end, quotes, number_at, aims_change) -> str | None:
@@ -199,14 +201,14 @@ def _why_not(q, unit, text, lead_in, after, end, quotes, number_at, aims_change)
     if _inside(quotes, number_at):
         return "quoted"  # a quoted requirement or name
     mark = PHRASE_MARK.search(text, end)
-    if mark and mark.group() in HEADING_END:
+    if mark and mark.group() in HEADING_END or _heads_item(text, end):
         return "heading"
     if any(w in lead_in for w in FUTURE_WORDS):
         return "future"
     if unit in TIME_UNITS and after.startswith("内"):
         return "norm_before"
     scope_lead = PLAN_DONE.sub("完成", lead_in)
-    scope_at, done_at = _last(SCOPE_WORDS, scope_lead), _last(DONE_WORDS, scope_lead)
+    scope_at, done_at = _last(SCOPE_WORDS, scope_lead), _last(DONE_WORDS, _shared_verb_part(scope_lead))
     if scope_at >= 0 and scope_at >= done_at:
         return "scope"
     if any(w in lead_in[-6:] for w in NORM_BEFORE):
@@ -216,6 +218,44 @@ def _why_not(q, unit, text, lead_in, after, end, quotes, number_at, aims_change)
     if _is_change(lead_in) and not aims_change:
         return "change"
     return None
+
+
+SENTENCE_OR_COLON = re.compile(r"[。；;！!？?\n：:]")
+BREAKDOWN = re.compile(r"(其中|如下|分别为|分别是|包括|具体为)\s*$")
+
+
+def _heads_item(text: str, end: int) -> bool:
+    """`新增补贴600户，补贴发放户不低于3300户：新增…979户`: the clauses before an item's colon restate
+    its sub-targets (a breakdown, `其中：`, is not one)."""
+    mark = SENTENCE_OR_COLON.search(text, end)
+    if not mark or mark.group() not in HEADING_END or BREAKDOWN.search(text[:mark.start()]):
+        return False
+    return bool(text[mark.end():].strip())
+
+
+LIST_TAIL = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?[^0-9０-９，,。；;]*?(和|、|及|与)\s*$")
+
+
+def _shared_verb_part(lead: str) -> str:
+    """`明确21个楼门院治理示范点和7个…`: the 7 shares the verb before the 21; the words of the 21's own
+    noun (`治理`) are no verb of the 7."""
+    tail = LIST_TAIL.search(lead)
+    return lead[:tail.start()] if tail else lead
+
+
+TOTAL_THEN_DONE = re.compile(r"^[^，,。；;\d]{0,4}[，,]\s*(目前|现|现已|截至目前[，,]?)?\s*(已|累计)?(完成|办结|建成|整改|整治|销号)"
+                             r"[^，,。；;\d]{0,6}$")
+
+
+def _drop_totals(found: list[Achievement], text: str, ends: dict[int, int]) -> list[Achievement]:
+    """`整治点位4100个，目前已完成2763个`: the first number is the total of which the second is done."""
+    dropped = set()
+    for a, b in zip(found, found[1:]):
+        if (a.cumulative and b.sentence == a.sentence and unit_key(b.unit) == unit_key(a.unit) and b.value < a.value
+                and TOTAL_THEN_DONE.match(text[ends[id(a)]:b.start]) and not CJK.search(b.counted)
+                and not re.search(r"已|累计|完成|建成|实现", a.lead_in)):
+            dropped.add(id(a))
+    return [a for a in found if id(a) not in dropped]
 
 
 def _cumulative(unit: str | None, lead_in: str) -> bool:
