@@ -207,3 +207,16 @@ def test_each_amount_answers_the_target_its_own_item_names():
     assert [(a.value, a.target.value) for a in r.achievements] == [(7, 8), (17, 20)]
     r = _one(["在46个小区，建成38个厢房。"], [("新增达标小区210个", 210, "个")])
     assert next(a for a in r.achievements if a.value == 38).target is None
+
+
+def test_one_period_or_event_of_a_duty_is_not_the_duty():
+    assert _one(["圆满完成春节、两会期间安全保障任务。"], aim="加强安全生产监管").verdict == "in_progress"
+    assert _one(["超额完成一季度招商引资任务。"]).verdict == "in_progress"
+    assert _one(["各街道均已完成自查。"], aim="开展安全隐患排查整治").verdict == "in_progress"
+
+
+def test_a_grade_in_the_words_picks_the_target_of_that_grade():
+    """Shape of 咸宁's 上半年 notice: projects graded by investment size, each grade its own target."""
+    targets = [("投资10亿元以上项目10个", 10, "个"), ("亿元以上项目100个", 100, "个")]
+    r = _one(["引进亿元及以上项目107个，10亿元以上项目25个。"], targets)
+    assert [(a.value, a.target.value) for a in r.achievements] == [(107, 100), (25, 10)]

@@ -24,7 +24,7 @@ REAL = Path(__file__).resolve().parent / "real"
 SCORER = Path(__file__).resolve().parents[1] / "data" / "assessment" / "score_assessment.py"
 # issue 10's bar for unseen documents is overall ≥ 0.75 with done precision ≥ 0.95; the floors
 # below sit under what the engine measures now (README) so that a regression fails
-FLOORS = {"achievements": 0.95, "links": 0.75, "verdict": 0.95, "unspecific": 0.95, "overall": 0.90,
+FLOORS = {"achievements": 0.95, "links": 0.80, "verdict": 0.95, "unspecific": 0.95, "overall": 0.93,
           "done_precision": 1.0}
 DOC_OVERALL = 0.75
 

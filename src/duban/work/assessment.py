@@ -30,7 +30,9 @@ ALL_DONE = re.compile(r"(已?全部|均已|均)[^，,。；;\d]{0,4}?(完成|办
                       r"|(任务|工作|项目|工程)(已|均已)(全部|全面)?完成(?=[。；;！!]?\s*$)"
                       r"|(?<![确保力争预计计划争取将要本未能可够])已?(提前|超额)?完成(了)?(全年|年度|本年度)(目标)?(任务|目标)(?![的的%％\d])")
 # A part finished (`一期已完工`, `主体已完工`, `第一批已完成`) is not the task finished.
-STEP_BEFORE = re.compile(r"(了)?(设计|招标|选址|前期|可研|立项|审批|方案|规划|征迁|清表)")
+STEP_BEFORE = re.compile(r"(了)?(设计|招标|选址|前期|可研|立项|审批|方案|规划|征迁|清表|自查|摸排|摸底|动员|部署|调研|对接)")
+# What was finished belongs to one period or event of a task that goes on (`圆满完成春节期间保障任务`).
+PERIOD_PART = re.compile(r"[一二三四1-4]季度|上半年|前三季度|\d{1,2}月|期间|阶段|节点|春节|国庆|汛期")
 UNDER_WAY = re.compile(r"已?开工(?!建设完成)|施工(?!完成|结束)|在建|建设中|已进场")
 PART_DONE = re.compile(r"(一期|首期|二期|三期|第[一二三四五六七八九十\d]+(批|期|阶段|标段)|部分|主体|其中)[^，,。；;]{0,12}?"
                        r"(已完工|已完成|竣工|建成|完工)")
@@ -226,10 +228,12 @@ def _all_items_done(items: Sequence[str]) -> bool:
 
 def _part_only(item: str) -> bool:
     """`一期已完工，二期主体施工`: a part is reported finished and nothing says the whole is; `均已完成设计，
-    1所已开工`: what is finished is a step before the work (design, tender), or building goes on."""
+    1所已开工`: what is finished is a step before the work (design, tender), or building goes on;
+    `超额完成一季度招商任务`: what is finished is one period's or one event's share."""
     if PART_DONE.search(item) and not re.search(r"全部|均已|全面完成", item):
         return True
-    if any(STEP_BEFORE.match(item, m.end()) for m in ALL_DONE.finditer(item)):
+    if any(STEP_BEFORE.match(item, m.end()) or PERIOD_PART.search(item, m.end(), m.end() + 14)
+           for m in ALL_DONE.finditer(item)):
         return True
     return any(not re.search(r"完工|竣工|建成", item[m.end():]) for m in UNDER_WAY.finditer(item))
 

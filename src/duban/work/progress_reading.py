@@ -388,18 +388,30 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
         if not same:
             continue
         own, near, wide = bigrams(_own_words(a)), bigrams(a.phrase), bigrams(a.sentence)
+        grades = _grade_numbers(a.lead_in)
         scored = []
         for t in same:
             words = _target_words(t.text, t.value, t.metric or "")
-            scored.append(((len(own & words), len(near & words), len(wide & words)), t))
+            differ = len(grades ^ _grade_numbers(t.text, t.value))
+            scored.append(((-differ, len(own & words), len(near & words), len(wide & words)), t))
         best = max(score for score, _ in scored)
         winners = [t for score, t in scored if score == best]
-        if best[2] == 0 or (best[0] == 0 and CJK.search(a.counted)) or len({(t.value, t.unit) for t in winners}) > 1:
+        if best[3] == 0 or (best[1] == 0 and CJK.search(a.counted)) or len({(t.value, t.unit) for t in winners}) > 1:
             continue
-        if winners[0].unit != a.unit and best[1] == 0:
+        if winners[0].unit != a.unit and best[2] == 0:
             continue  # 家次 against 家: visits are not the things counted unless the words say so
         # (a noun printed after the amount, `建成38个厢房`, names what is counted: it must be the target's)
         a.target = winners[0]
+
+
+GRADE_NUMBER = re.compile(r"(?<![0-9.])[0-9０-９]+(?:\.[0-9]+)?\s*[万亿]?(?![0-9.年月日号])")
+
+
+def _grade_numbers(text: str, own: float | None = None) -> frozenset[float]:
+    """The numbers that grade what is counted (`10亿元以上项目`, `5000万元以上`) beside the amount
+    itself: `10亿元以上项目25个` answers `投资10亿元以上项目10个`, not `亿元以上项目100个`."""
+    values = {_number_value(m.group()) for m in GRADE_NUMBER.finditer(text)}
+    return frozenset(v for v in values if v is not None and v != own)
 
 
 def _own_words(a: Achievement) -> str:
