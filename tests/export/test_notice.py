@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from factories.store import make_org, make_plan, make_task
 from pages import empty_share, page_images
 from PIL import Image
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from duban.cli import app
@@ -18,8 +19,7 @@ from duban.export.notice import build_notice, percent_shares, render_notice_pdf,
 from duban.store.db import session_scope
 from duban.store.services.progress import append_report
 from duban.store.services.rounds import create_round
-from duban.work.rounds import statuses_for_round
-from duban.work.status import STATUS_ORDER, summarize
+from duban.work.status import STATUS_ORDER, Status
 
 runner = CliRunner()
 UNITS = (("区住建委",), ("区住建委",), ("区民政局",), ("区城管委", "区交通委"), ("区卫健委", "区民政局", "区商务局"))
@@ -60,12 +60,19 @@ def notice_of(url, plan_id, round_id, now=datetime(2030, 1, 1)):
         return build_notice(session, session.get(Plan, plan_id), session.get(Round, round_id), now)
 
 
+def dashboard_of(url, plan_id, round_id, now):
+    from duban.work import dashboard
+
+    with session_scope(url) as session:
+        return dashboard.build(session, plan_id, round_id, now).summary
+
+
 def test_notice_counts_equal_the_dashboards(two_rounds):
     url, plan_id, q1, q2 = two_rounds
     now = datetime(2030, 1, 1)
     notice = notice_of(url, plan_id, q2, now)
-    with session_scope(url) as session:
-        dashboard = summarize(statuses_for_round(session, plan_id, q2, now))
+    dashboard = dashboard_of(url, plan_id, q2, now)  # the confirmed counts the dashboard shows
+    assert notice.summary.counts == dashboard.counts
     text = "\n".join(p for _, paragraphs in notice.sections() for p in paragraphs)
     for status in STATUS_ORDER:
         if dashboard.counts[status]:
@@ -74,6 +81,28 @@ def test_notice_counts_equal_the_dashboards(two_rounds):
     assert "共5项任务，其中已完成1项，占20.0%；达进度2项，占40.0%；欠进度1项，占20.0%；未评估1项，占20.0%。" in text
     assert "与上一轮（第一季度）相比，达进度由1项增至2项，未报送由2项减至0项，未评估由0项增至1项。" in text
     assert "个" not in text.replace("责任单位", "").split("已报送任务")[0]
+    assert "系统建议" not in text  # every status of this round was confirmed
+
+
+def test_a_suggestion_is_shown_on_the_dashboard_but_not_counted_in_the_notice(two_rounds):
+    url, plan_id, q1, q2 = two_rounds
+    now = datetime(2030, 1, 1)
+    with session_scope(url) as session:
+        from duban.store.models import Task
+
+        fifth = session.scalar(select(Task).where(Task.plan_id == plan_id, Task.seq == 5))
+        append_report(session=session, actor="test", task_id=fifth.id, round_id=q2,
+                      unit_id=fifth.assignments[0].unit_id, items=["该项工作已全部完成，通过验收。"],
+                      status="unassessed", state="submitted", check_transition=False)
+    dashboard = dashboard_of(url, plan_id, q2, now)
+    assert dashboard.suggested[Status.DONE] == 1 and dashboard.pending == 1  # staff see the suggestion beside
+    assert dashboard.counts[Status.DONE] == 1 and dashboard.counts[Status.UNASSESSED] == 1  # …but not as 已完成
+    notice = notice_of(url, plan_id, q2, now)
+    assert notice.summary.counts == dashboard.counts
+    overview = notice.overview()
+    assert "已完成1项，占20.0%" in overview and "未评估1项，占20.0%" in overview
+    assert overview.endswith("未评估的任务中，另有1项系统建议尚待审核确认（已完成1项）。")
+    assert "已完成2项" not in "".join(p for _, ps in notice.sections() for p in ps)
 
 
 def test_lagging_tasks_and_missing_reports_name_every_unit(two_rounds):

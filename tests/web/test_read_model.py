@@ -2,7 +2,9 @@
 
 On the demo database (the five seeds imported, a round open), for every plan the
 status counts of ``duban tasks --plan N --json`` equal the dashboard's
-``/dashboard?plan_id=N&format=json`` counts, and ``duban stats --json`` says the same.
+``/dashboard?plan_id=N&format=json`` counts, and ``duban stats --json`` says the same:
+the confirmed counts (a suggestion counted as 未评估) and, beside them, the machine's
+suggestions awaiting review.
 """
 from __future__ import annotations
 
@@ -29,24 +31,33 @@ def staff(demo, login, clock):
     return login(demo.account("admin"))
 
 
-def test_cli_and_dashboard_count_the_same_statuses(demo, staff):
+def test_cli_and_dashboard_count_the_same_statuses(demo, staff, login):
+    from tests.web.test_review_dashboard_pages import submit_first
+
+    submit_first(login(demo.account("reporter", "区发改委")), "已完成全部工作。")  # a suggestion in the open round
     plans = duban(demo, "plans", "--json")
     stats = {p["id"]: p for p in duban(demo, "stats", "--json")}
-    compared = 0
+    compared = suggestions = 0
     for plan in plans:
         if not plan["rounds"]:
             continue
         tasks = duban(demo, "tasks", "--plan", str(plan["id"]), "--json")
         board = staff.get(f"/dashboard?plan_id={plan['id']}&format=json").json()
         assert board["plan"]["id"] == plan["id"]
-        cli_counts = Counter(t["status"] for t in tasks)
+        cli_counts = Counter(t["confirmed_status"] for t in tasks)
         web_counts = {row["status"]: row["count"] for row in board["summary"]["statuses"] if row["count"]}
         assert dict(cli_counts) == web_counts, plan["title"]
+        cli_suggested = Counter(t["status"] for t in tasks if t["suggested"])
+        web_suggested = {row["status"]: row["suggested"] for row in board["summary"]["statuses"] if row["suggested"]}
+        assert dict(cli_suggested) == web_suggested, plan["title"]
+        suggestions += sum(web_suggested.values())
         assert {t["round_id"] for t in tasks} == {board["round"]["id"]}
-        stat_counts = {row["status"]: row["count"] for row in stats[plan["id"]]["summary"]["statuses"] if row["count"]}
-        assert stat_counts == web_counts
+        summary = stats[plan["id"]]["summary"]
+        assert {row["status"]: row["count"] for row in summary["statuses"] if row["count"]} == web_counts
+        assert {row["status"]: row["suggested"] for row in summary["statuses"] if row["suggested"]} == web_suggested
         compared += 1
     assert compared >= 2  # the demo has several plans with rounds
+    assert suggestions == 1  # the report handed in: shown as a suggestion, not counted as its status
 
 
 def test_status_filter_uses_the_same_statuses(demo):

@@ -1,4 +1,4 @@
-"""Commands of the workbench: ``assess``, ``serve``, ``demo``, ``remind``, ``users``.
+"""Commands of the workbench: ``assess``, ``serve``, ``demo``, ``remind``, ``users``, ``review``.
 
 Each failure is one line ``duban: …`` on standard error and a non-zero exit.
 """
@@ -29,6 +29,7 @@ from duban.work.accounts import ROLE_LABELS, change_password, random_password, s
 from duban.work.notify import NO_ADDRESS
 
 users_app = typer.Typer(help="工作台账号：列表、新建、改密码、停用/启用。", no_args_is_help=True)
+review_app = typer.Typer(help="审核：逐项确认系统建议的状态。", no_args_is_help=True)
 
 
 def fail(reason: str, code: int = 1) -> None:
@@ -196,6 +197,8 @@ def register(app: typer.Typer) -> None:
             fail(f"{target}: {exc}")
         for result in demo.imports:
             console.print(f"  {Path(result.path).name}: {result.message}")
+        if demo.confirmed:
+            console.print(f"  演示督查室已逐项确认导入轮次的{demo.confirmed}项系统建议状态（见各任务的操作记录）")
         failed = [r for r in demo.imports if r.status == "failed"]
         settings = replace(get_settings(), database_url=demo.database_url)
         settings = replace(settings, host=host or settings.host, port=port or settings.port)
@@ -323,3 +326,47 @@ def register(app: typer.Typer) -> None:
         switch(username, True)
 
     app.add_typer(users_app, name="users")
+
+    @review_app.command("confirm")
+    def review_confirm(
+        round_id: int = typer.Option(..., "--round", help="轮次编号（duban plans 列出各计划的轮次）"),
+        everything: bool = typer.Option(False, "--all", help="确认本轮全部系统建议"),
+        seqs: list[int] = typer.Option(None, "--task", help="只确认这些序号的任务（可重复）"),
+        who: str = typer.Option(None, "--actor", help="记入操作记录的确认人（默认 cli:当前系统用户）"),
+        as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+    ) -> None:
+        """逐项确认系统建议：不加 --all 或 --task 时只列出建议及理由，不做更改。"""
+        from duban.work.confirm import confirm_suggestions, suggestions
+        moment = datetime.now()
+        try:
+            with session_scope() as session:
+                shown = suggestions(session, round_id, moment)
+                chosen = shown if everything else [s for s in shown if seqs and s.seq in seqs]
+                missing = sorted(set(seqs or ()) - {s.seq for s in shown})
+                if missing:
+                    fail(f"轮次 {round_id} 中第{'、'.join(map(str, missing))}项没有待确认的系统建议")
+                result = (confirm_suggestions(session, actor=who or actor(), round_id=round_id,
+                                              keys=[s.key for s in chosen], now=moment) if chosen else None)
+        except (StoreError, SQLAlchemyError) as exc:
+            fail(str(exc).splitlines()[0])
+        if as_json:
+            print(json.dumps({"suggestions": [s.to_dict() for s in shown],
+                              "confirmed": result.confirmed if result else [],
+                              "skipped": result.skipped if result else []}, ensure_ascii=False, indent=2))
+            return
+        console = Console()
+        if result is not None:
+            console.print(result.message())
+            return
+        if not shown:
+            console.print(f"轮次 {round_id} 没有待确认的系统建议。")
+            return
+        table = Table(title=f"轮次 {round_id} 待确认的系统建议（{len(shown)}项，未做更改）")
+        for col in ("序号", "任务", "单位", "系统建议", "理由"):
+            table.add_column(col)
+        for s in shown:
+            table.add_row(str(s.seq or ""), s.label, s.unit_name, s.status.label, s.reason)
+        console.print(table)
+        console.print("确认全部：加 --all；逐项确认：加 --task 序号（可重复）。")
+
+    app.add_typer(review_app, name="review")

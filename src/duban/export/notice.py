@@ -9,9 +9,10 @@ the counts agree by construction; the shares are the same counts rounded half-up
 Every sentence is worded from what the data shows: who handed in a report and who
 did not (every responsible unit of each task, not only the one that compiles the
 report), which tasks lag (with all their units), the change since the previous
-round. Statuses the machine only suggested are counted as the dashboard counts them
-but never printed as a task's status; a lagging task is named only when its status
-was confirmed. The text is built first (``Notice.sections``) and laid out after, so
+round. Every count is of statuses a person confirmed — the dashboard's confirmed counts
+(``Summary``): a status the machine only suggested is counted as 未评估, and the notice
+says how many of those await confirmation; a lagging task is named only when its
+status was confirmed. The text is built first (``Notice.sections``) and laid out after, so
 tests read what the notice says without opening Word.
 """
 from __future__ import annotations
@@ -169,7 +170,7 @@ class Notice:
 
     def overview(self) -> str:
         when = f"截至{cn_date(self.as_of)}，" if self.as_of else ""
-        return f"{when}{self.plan_title}{status_sentence(self.summary)}"
+        return f"{when}{self.plan_title}{status_sentence(self.summary)}{self.summary.pending_sentence()}"
 
     def comparison(self) -> str:
         if self.previous is None:
@@ -259,12 +260,13 @@ def notice_title_of(session: Session, plan: Plan, rnd: Round) -> str:
 
 
 def build_notice(session: Session, plan: Plan, rnd: Round, now: datetime) -> Notice:
-    statuses = statuses_for_round(session, plan.id, rnd.id, now)
+    # the dashboard's read: suggestions stay marked as such, and summarize counts them as 未评估
+    statuses = statuses_for_round(session, plan.id, rnd.id, now, suggestions=True)
     by_task = {s.task_id: s for s in statuses}
     rounds = ledger.rounds_of(session, plan.id)
     index = next(i for i, r in enumerate(rounds) if r.id == rnd.id)
     previous = rounds[index - 1] if index > 0 else None
-    before = summarize(statuses_for_round(session, plan.id, previous.id, now)) if previous else None
+    before = summarize(statuses_for_round(session, plan.id, previous.id, now, suggestions=True)) if previous else None
     tasks = ledger.tasks_of(session, plan.id)
     lagging, unconfirmed = [], 0
     for task in tasks:

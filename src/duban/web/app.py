@@ -36,7 +36,7 @@ from duban.work.public_site import SiteKeeper, default_site_dir
 from duban.work.throttle import LoginThrottle
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = ("auth", "dashboard", "exports", "tasks", "rounds", "mytasks", "review", "public", "imports", "units",
+ROUTERS = ("auth", "dashboard", "exports", "tasks", "rounds", "mytasks", "confirm", "review", "public", "imports", "units",
            "users", "attachments")
 
 
@@ -84,7 +84,7 @@ def create_app(settings: Settings | None = None, *, clock: Callable[[], datetime
     segment("督办")  # jieba loads its dictionary now, not inside the first report saved
 
     import importlib
-    for name in ROUTERS:  # exports before tasks: /tasks/export is not a task id
+    for name in ROUTERS:  # exports before tasks (/tasks/export), confirm before review (/review/confirm): not ids
         app.include_router(importlib.import_module(f"duban.web.routes.{name}").router)
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -1,5 +1,8 @@
 """What the dashboard shows for a plan and round, as plain data (the page and its JSON twin).
 
+Counts are of confirmed statuses (what the notice prints); the machine's suggestions are
+shown beside them, as suggestions awaiting review (``Summary.suggested``).
+
 Also picks sensible defaults (the newest plan, its latest round) so the first
 page a new user sees is not empty.
 """
@@ -60,6 +63,7 @@ class Dashboard:
                        "state": sel.round.state} if sel.round else None),
             "summary": self.summary.to_dict(),
             "sentence": self.summary.sentence(),
+            "pending_sentence": self.summary.pending_sentence(),
             "units": [u.to_dict() for u in self.units],
             "lagging": [s.to_dict() for s in self.lagging],
             "history": [{"round_id": r.id, "label": r.label, **s.to_dict()} for r, s in self.history],
@@ -73,7 +77,8 @@ def build(session: Session, plan_id: int | None, round_id: int | None, now: date
     history = []
     if sel.plan is not None:
         for rnd in sel.rounds:
-            round_statuses = cached_statuses(session, sel.plan.id, rnd.id, now, public=public)
+            # the office sees the machine's suggestions as suggestions, in every round; the counts stay confirmed
+            round_statuses = cached_statuses(session, sel.plan.id, rnd.id, now, public=public, suggestions=not public)
             history.append((rnd, summarize(round_statuses)))
             if sel.round is not None and rnd.id == sel.round.id:
                 statuses = round_statuses

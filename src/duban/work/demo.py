@@ -4,12 +4,18 @@ Why these steps: a new user should land in a working office at once — past
 rounds imported and published from the seed tables, one round open for
 reporting (due a week from today) so "my tasks", review and reminders have
 something to do, and an account for each role to try them with.
+
+The imported tables carry no statuses anyone confirmed, so the demo plays the office
+once: as ``演示督查室`` it confirms the machine's suggestions for the imported rounds
+through the same audited service an office uses (``work.confirm``; the review page's
+逐项确认系统建议, ``duban review confirm``). The public pages then show confirmed
+statuses, and each task's audit trail says who confirmed them.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -22,9 +28,11 @@ from duban.store.services.imports import ImportResult, import_file
 from duban.store.services.users import create_user
 from duban.work import ledger
 from duban.work.accounts import random_password
+from duban.work.confirm import confirm_suggestions, suggestions
 from duban.work.rounds import open_round
 
 DEMO_ACTOR = "demo"
+DEMO_OFFICE = "演示督查室"  # who confirms the imported rounds' suggested statuses, as the audit log shows
 DEMO_FILE = "duban-demo.sqlite3"
 DUE_IN_DAYS = 7
 
@@ -45,6 +53,7 @@ class Demo:
     imports: list[ImportResult] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)
     open_round: str | None = None
+    confirmed: int = 0  # suggestions the demo office confirmed in the imported rounds
 
     def account(self, role: str, unit: str | None = None) -> Account:
         return next(a for a in self.accounts if a.role == role and (unit is None or a.unit == unit))
@@ -78,12 +87,26 @@ def reporting_units(session: Session) -> list[Unit]:
     return sorted(units.values(), key=lambda u: u.id)
 
 
+def confirm_imported(session: Session, now: datetime) -> int:
+    """The demo office confirms every suggestion of the imported (published) rounds; how many."""
+    confirmed = 0
+    for plan in ledger.plans(session):
+        for rnd in ledger.rounds_of(session, plan.id, ("published",)):
+            keys = [s.key for s in suggestions(session, rnd.id, now)]
+            if keys:
+                confirmed += len(confirm_suggestions(session, actor=DEMO_OFFICE, round_id=rnd.id, keys=keys,
+                                                     now=now).confirmed)
+    return confirmed
+
+
 def populate(url: str, *, today: date, password: Callable[[], str] = random_password) -> Demo:
     """Import the seeds into an empty database at ``url``, open a round and create the demo accounts."""
     demo = Demo(Path(), url)
     factory = session_factory(url)
     for seed in seed_files():
         demo.imports.append(import_file(session_factory=factory, path=seed, actor=DEMO_ACTOR))
+    with factory() as session, session.begin():
+        demo.confirmed = confirm_imported(session, datetime.combine(today, time(12)))
     with factory() as session, session.begin():
         rnd = _open_demo_round(session, today)
         demo.open_round = rnd.label if rnd else None

@@ -71,10 +71,16 @@ class TaskStatus:
     def status_label(self) -> str:
         return self.status.label + ("（建议）" if self.suggested else "")
 
+    @property
+    def confirmed_status(self) -> Status:
+        """What notices, exports and the public may say: a suggestion is 未评估 until a person confirms it."""
+        return Status.UNASSESSED if self.suggested else self.status
+
     def to_dict(self) -> dict:
         data = asdict(self)
         data["status"] = self.status.value
         data["status_label"] = self.status_label
+        data["confirmed_status"] = self.confirmed_status.value
         data["handed_in_at"] = self.handed_in_at.isoformat() if self.handed_in_at else None
         return data
 
@@ -172,7 +178,7 @@ def task_facts(session: Session, plan_id: int) -> list[TaskFacts]:
 
 
 def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datetime, *,
-                       public: bool = False, confirmed: bool = False,
+                       public: bool = False, confirmed: bool = False, suggestions: bool = False,
                        facts: list[TaskFacts] | None = None) -> list[TaskStatus]:
     """Every task of the plan with its status in the round — the one read of statuses.
 
@@ -180,8 +186,10 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
     reviewed reports and shows only statuses a person confirmed; so does everyone for a
     published round (staff and public counts of a published round are equal).
     ``confirmed`` asks for confirmed statuses only while still counting every report
-    handed in (exports and notices of a round still in progress). ``facts`` (from
-    ``task_facts``) saves reloading the tasks when the caller kept them.
+    handed in (exports and notices of a round still in progress). ``suggestions`` (staff
+    only) keeps the machine's suggestions, marked ``suggested``, in a published round too,
+    so the office sees what awaits its confirmation; ``summarize`` still counts them as
+    未评估. ``facts`` (from ``task_facts``) saves reloading the tasks when the caller kept them.
     """
     plan = session.get(Plan, plan_id)
     round_ = session.get(Round, round_id)
@@ -189,7 +197,7 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
         raise StoreError(f"计划 {plan_id} 没有轮次 {round_id}")
     audience = Audience.PUBLIC if public else Audience.STAFF
     states = counted_states(round_.state, audience)
-    confirmed = confirmed or confirmed_only(round_.state, audience)
+    confirmed = confirmed or (confirmed_only(round_.state, audience) and not (suggestions and not public))
     reports = ledger.reports_of_round(session, round_id)
     due_end = datetime.combine(round_.due, datetime.max.time()) if round_.due else None
     result = []

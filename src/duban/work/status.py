@@ -241,10 +241,30 @@ def suggest_from_text(targets: Sequence[TargetInput], items: Sequence[str], elap
                       reason=reading.why)
 
 
+def _zeros() -> dict[Status, int]:
+    return dict.fromkeys(STATUS_ORDER, 0)
+
+
 @dataclass(frozen=True)
 class Summary:
+    """Counts and shares per status — of statuses a person confirmed only.
+
+    Why one rule for every count: the notice, exports and the public site may state only
+    what a person confirmed, and the staff dashboard must show the same numbers the notice
+    prints. So ``counts`` holds confirmed statuses (the reviewer's, amounts the unit
+    entered, 未报送 after the due day) and counts a machine suggestion as 未评估;
+    ``suggested`` says, beside them, how many of those 未评估 the engine suggests as each
+    status, awaiting review (``已完成 4 · 系统建议另有 2 项待确认``).
+    """
+
     total: int
     counts: dict[Status, int]
+    suggested: dict[Status, int] = field(default_factory=_zeros)
+
+    @property
+    def pending(self) -> int:
+        """Machine suggestions awaiting a person's confirmation (all counted under 未评估)."""
+        return sum(self.suggested.values())
 
     def share(self, status: Status) -> float:
         return self.counts[status] / self.total if self.total else 0.0
@@ -257,20 +277,36 @@ class Summary:
         parts = [self.phrase(s) for s in STATUS_ORDER if self.counts[s]]
         return f"共{self.total}项任务，其中" + "；".join(parts) + "。" if parts else "暂无任务。"
 
+    def pending_sentence(self) -> str:
+        """``未评估的任务中，另有3项系统建议尚待审核确认（已完成1项、达进度2项）。``; empty when none."""
+        if not self.pending:
+            return ""
+        parts = "、".join(f"{s.label}{self.suggested[s]}项" for s in STATUS_ORDER if self.suggested[s])
+        return f"未评估的任务中，另有{self.pending}项系统建议尚待审核确认（{parts}）。"
+
     def to_dict(self) -> dict:
-        return {"total": self.total,
+        return {"total": self.total, "suggested": self.pending,
                 "statuses": [{"status": s.value, "label": s.label, "count": self.counts[s],
-                              "share": round(self.share(s), 4), "colour": s.light.colour, "hex": s.light.hex}
+                              "share": round(self.share(s), 4), "suggested": self.suggested[s],
+                              "colour": s.light.colour, "hex": s.light.hex}
                              for s in STATUS_ORDER]}
 
 
 def summarize(statuses) -> Summary:
-    """Counts and shares per status; accepts ``Status`` values or anything with a ``.status``."""
-    counts = dict.fromkeys(STATUS_ORDER, 0)
+    """Counts and shares per status; accepts ``Status`` values or anything with a ``.status``.
+
+    An item whose ``suggested`` is true (a ``TaskStatus`` or ``Assessment`` the machine only
+    suggested) is counted as 未评估 and, beside the counts, as a suggestion of its status."""
+    counts = _zeros()
+    suggested = _zeros()
     total = 0
     for item in statuses:
         if item.__class__ is not Status:  # the enum's lookup is the cost of counting a site's 100,000 tasks
-            item = Status(getattr(item, "status", item))
+            if getattr(item, "suggested", False):
+                suggested[Status(item.status)] += 1
+                item = Status.UNASSESSED
+            else:
+                item = Status(getattr(item, "status", item))
         counts[item] += 1
         total += 1
-    return Summary(total, counts)
+    return Summary(total, counts, suggested)

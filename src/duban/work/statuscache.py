@@ -96,7 +96,7 @@ def round_fingerprint(session: Session, round_id: int) -> tuple:
                         lambda: tuple(session.execute(_round_statement(), {"round_id": round_id}).one()))
 
 
-def _statuses_key(session: Session, plan_id: int, round_id: int, now: datetime, public: bool) -> tuple:
+def _statuses_key(session: Session, plan_id: int, round_id: int, now: datetime, public: bool | str) -> tuple:
     bind = session.get_bind()
     where = (str(bind.url), id(bind))
     return (*where, plan_id, round_id, public, now.date(), plan_fingerprint(session, plan_id),
@@ -104,16 +104,17 @@ def _statuses_key(session: Session, plan_id: int, round_id: int, now: datetime, 
 
 
 def cached_statuses(session: Session, plan_id: int, round_id: int, now: datetime, *,
-                    public: bool = False) -> list[TaskStatus]:
+                    public: bool = False, suggestions: bool = False) -> list[TaskStatus]:
     """``statuses_for_round`` for read-only views; the same list object while nothing shown changed.
 
     While only reports arrive, the plan's tasks (the costly part) are reused and
     only the round's reports are read again.
     """
-    key = _statuses_key(session, plan_id, round_id, now, public)
+    key = _statuses_key(session, plan_id, round_id, now, "suggestions" if suggestions and not public else public)
     facts = _remember(("facts", *key[:3], key[6]), lambda: task_facts(session, plan_id))
     return _remember(("statuses", *key),
-                     lambda: statuses_for_round(session, plan_id, round_id, now, public=public, facts=facts))
+                     lambda: statuses_for_round(session, plan_id, round_id, now, public=public,
+                                                suggestions=suggestions, facts=facts))
 
 
 def public_rows(statuses: list[TaskStatus]) -> list[TaskStatus]:
