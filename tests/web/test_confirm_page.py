@@ -47,7 +47,7 @@ def test_demo_office_confirmed_the_imported_rounds_and_the_public_sees_it(demo, 
     assert demo.confirmed > 0
     with session_scope(demo.database_url) as s:
         actors = set(s.scalars(select(AuditEvent.actor).where(AuditEvent.entity == "progress_report",
-                                                             AuditEvent.action == "published")))
+                                                             AuditEvent.action == "confirm")))
         published = s.scalars(select(Round).where(Round.state == "published")).all()
         assert "演示督查室" in actors
         plan_id = published[0].plan_id

@@ -121,3 +121,23 @@ def test_an_expired_login_answers_with_a_page_that_leads_back_not_json(demo, log
     assert stale.status_code == 403 and "恢复" in stale.text and '{"detail"' not in stale.text
     api = reporter.post(url, json={"item": []}, follow_redirects=False)
     assert api.headers["content-type"].startswith("application/json")
+
+
+def test_suggested_amounts_are_the_assessment_engines_reading(demo, login):
+    """The 完成值 hints come from the reading that suggests the status, shown as a hint, never filled in."""
+    reporter = login(demo.account("reporter", "区发改委"))
+    round_id, task_id, form = task_with(demo, reporter, targets=True)
+    text = "申请式退租已完成签约690户。修缮已完成300户。"
+    saved = reporter.submit(f"/my/{round_id}/{task_id}", {"item": [text], "base_version": "0", "action": "draft"})
+    assert saved.status_code == 303, saved.text
+    after = reporter.get(f"/my/{round_id}/{task_id}?format=json").json()
+    hints = [t["suggested"] for t in after["targets"]]
+    assert 690 in hints and all(t["value"] is None for t in after["targets"])  # a hint, not a value
+    from duban.store.models import Task
+    from duban.work.rounds import target_inputs
+    from duban.work.status import read_progress, target_amounts
+    with session_scope(demo.database_url) as s:
+        targets = target_inputs(s.get(Task, task_id))
+        assert hints == list(target_amounts(targets, read_progress(targets, [text])))
+    page = reporter.get(f"/my/{round_id}/{task_id}").text
+    assert "从进展文字读出 690" in page

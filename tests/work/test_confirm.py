@@ -64,7 +64,7 @@ def test_imported_round_shows_suggestions_only_until_a_person_confirms(imported)
     with session_scope(url) as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.entity == "progress_report")
                           .order_by(AuditEvent.id.desc())).first()
-        assert event.actor == "东城区督查室"
+        assert event.actor == "东城区督查室" and event.action == "confirm"
         assert event.before["status"] == "unassessed" and event.after["status"] == "done"
         report = s.get(ProgressReport, event.entity_id)
         assert report.state == "published" and report.items == [shown[1].items[0]]

@@ -136,6 +136,6 @@ def confirm_suggestions(session: Session, *, actor: str, round_id: int, keys: li
         progress_service.append_report(
             session=session, actor=actor, task_id=report.task_id, round_id=rnd.id, unit_id=report.unit_id,
             status=status.value, state=state.value, reviewer_comment=f"{CONFIRM_COMMENT}：{status.label}",
-            source_document_id=report.source_document_id)
+            source_document_id=report.source_document_id, audit_action="confirm")
         result.confirmed.append(suggestion.label)
     return result

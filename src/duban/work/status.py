@@ -217,6 +217,23 @@ def read_progress(targets: Sequence[TargetInput], items: Sequence[str]):
                            [str(i) for i in items])
 
 
+def target_amounts(targets: Sequence[TargetInput], reading) -> tuple[float | None, ...]:
+    """The amount the engine's reading says was done for each target, in the targets' order."""
+    return tuple(next((a.value for a in reading.achievements if a.target is not None
+                       and (a.target.text, a.target.value) == (t.text, t.value)), None) for t in targets)
+
+
+def achievements_from_text(targets: Sequence[TargetInput], items: Sequence[str]) -> tuple[float | None, ...]:
+    """完成值 per target as the progress text reports them — the same reading that suggests the
+    status (``suggest_from_text``), so the report form's suggested amounts and the suggested
+    status never disagree. ``None`` where the text reports nothing for a target."""
+    if not targets:
+        return ()
+    if not "".join(str(i) for i in items).strip():
+        return (None,) * len(targets)
+    return target_amounts(targets, read_progress(targets, items))
+
+
 def suggest_from_text(targets: Sequence[TargetInput], items: Sequence[str], elapsed: float,
                       tolerance: float = DEFAULT_TOLERANCE) -> Assessment:
     """A suggested status from the progress text, with the engine's ``why`` as the reason.
@@ -226,8 +243,7 @@ def suggest_from_text(targets: Sequence[TargetInput], items: Sequence[str], elap
     also says the work is complete (else 超进度). A report with no checkable fact stays
     未评估 — the office should send it back, not read it as no progress."""
     reading = read_progress(targets, items)
-    amounts = tuple(next((a.value for a in reading.achievements if a.target is not None
-                          and (a.target.text, a.target.value) == (t.text, t.value)), None) for t in targets)
+    amounts = target_amounts(targets, reading)
     if reading.verdict == "unclear":
         return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, achievements=amounts,
                           reason=reading.why)

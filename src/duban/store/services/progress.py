@@ -62,8 +62,9 @@ def append_report(*, session: Session, actor: str, task_id: int, round_id: int, 
                   items: list[Any] | object = _KEEP, achievements: list[Any] | object = _KEEP,
                   status: str | object = _KEEP, state: str = ReportState.DRAFT, reviewer_comment: str | None = None,
                   source_document_id: int | None = None, check_transition: bool = True,
-                  sections: dict[str, Any] | None | object = _KEEP) -> ProgressReport:
-    """Add the next version for (task, round, unit); fields not given are carried from the latest."""
+                  sections: dict[str, Any] | None | object = _KEEP, audit_action: str | None = None) -> ProgressReport:
+    """Add the next version for (task, round, unit); fields not given are carried from the latest.
+    ``audit_action`` names the step in the audit trail when the new state alone does not (``confirm``)."""
     if state not in REPORT_STATES:
         raise StoreError(f"未知状态 {state}")
     state = ReportState(state).value  # the row holds the plain string
@@ -84,7 +85,8 @@ def append_report(*, session: Session, actor: str, task_id: int, round_id: int, 
     year = session.scalar(select(Plan.year).join(Round, Round.plan_id == Plan.id).where(Round.id == round_id))
     plan_id = session.scalar(select(Task.plan_id).where(Task.id == task_id))
     index_report(session=session, report=report, plan_id=plan_id, year=year)
-    record(session=session, actor=actor, action="report" if latest is None else state, entity="progress_report",
+    action = audit_action or ("report" if latest is None else state)
+    record(session=session, actor=actor, action=action, entity="progress_report",
            entity_id=report.id, before=snapshot(latest) if latest else None, after=snapshot(report))
     return report
 

@@ -16,8 +16,9 @@ from duban.web.deps import get_db, now, require_reporter
 from duban.web.render import page
 from duban.web.routes.imports import blobs
 from duban.work import chase, evidence, ledger
-from duban.work.achievement import extract_achievements
 from duban.work.reporting import save_report, withdraw_report
+from duban.work.rounds import target_inputs
+from duban.work.status import achievements_from_text
 
 router = APIRouter(tags=["填报"])
 
@@ -86,7 +87,7 @@ def form_context(db: Session, user: User, task: Task, rnd: Round, report: Progre
                   "percent": _plain(sections.get("percent")),
                   "achievements": {t.id: _plain(entered.get(t.id)) for t in task.targets}}
     items = [i for i in posted["items"] if i.strip()]
-    suggested = extract_achievements(task.targets, items) if items else [None] * len(task.targets)
+    suggested = achievements_from_text(target_inputs(task), items)  # the reading that suggests the status
     targets = [{"target": t, "value": posted["achievements"].get(t.id, ""), "suggested": s}
                for t, s in zip(task.targets, suggested)]
     return {"task": task, "round": rnd, "plan": db.get(Plan, rnd.plan_id), "report": report,
