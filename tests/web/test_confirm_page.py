@@ -17,7 +17,7 @@ def test_dashboard_counts_confirmed_and_shows_the_suggestion_beside(demo, login)
     rows = {r["status"]: r for r in board["summary"]["statuses"]}
     assert board["summary"]["suggested"] == 1 and rows["done"]["suggested"] == 1
     assert rows["done"]["count"] == 0  # not confirmed: counted as 未评估, as the notice counts it
-    assert board["pending_sentence"] == "未评估的任务中，另有1项系统建议尚待审核确认（已完成1项）。"
+    assert board["pending_sentence"] == "未评估的22项中，1项有系统建议、待审核确认（已完成1项）。"
     page = office.get(f"/dashboard?round_id={round_id}").text
     assert "系统建议另有 1 项待确认" in page and f"/review/confirm?plan_id={board['plan']['id']}&round_id={round_id}" in page
 

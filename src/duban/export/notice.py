@@ -170,7 +170,7 @@ class Notice:
 
     def overview(self) -> str:
         when = f"截至{cn_date(self.as_of)}，" if self.as_of else ""
-        return f"{when}{self.plan_title}{status_sentence(self.summary)}{self.summary.pending_sentence()}"
+        return f"{when}{self.plan_title}{status_sentence(self.summary)}{self.summary.pending_sentence(detail=False)}"
 
     def comparison(self) -> str:
         if self.previous is None:

@@ -31,7 +31,9 @@ def plan_statuses(session: Session, plan_id: int, now: datetime, audience: Audie
     rnd = current_round(session, plan_id, audience)
     if rnd is None:
         return None, {}
-    rows = statuses_for_round(session, plan_id, rnd.id, now, public=audience is Audience.PUBLIC)
+    # staff see the machine's suggestions marked as such (the dashboard's read); counts stay confirmed
+    rows = statuses_for_round(session, plan_id, rnd.id, now, public=audience is Audience.PUBLIC,
+                              suggestions=audience is not Audience.PUBLIC)
     return rnd, {s.task_id: s for s in rows}
 
 

@@ -293,12 +293,17 @@ class Summary:
         parts = [self.phrase(s) for s in STATUS_ORDER if self.counts[s]]
         return f"共{self.total}项任务，其中" + "；".join(parts) + "。" if parts else "暂无任务。"
 
-    def pending_sentence(self) -> str:
-        """``未评估的任务中，另有3项系统建议尚待审核确认（已完成1项、达进度2项）。``; empty when none."""
+    def pending_sentence(self, *, detail: bool = True) -> str:
+        """``未评估的22项中，8项有系统建议、待审核确认（已完成2项、达进度6项）。``; empty when none.
+        Without ``detail`` (a notice, which states only confirmed statuses) the suggested statuses
+        are not named: ``未评估的22项中，8项已报送进展、尚待审核确认。``"""
         if not self.pending:
             return ""
+        head = f"未评估的{self.counts[Status.UNASSESSED]}项中，{self.pending}项"
+        if not detail:
+            return f"{head}已报送进展、尚待审核确认。"
         parts = "、".join(f"{s.label}{self.suggested[s]}项" for s in STATUS_ORDER if self.suggested[s])
-        return f"未评估的任务中，另有{self.pending}项系统建议尚待审核确认（{parts}）。"
+        return f"{head}有系统建议、待审核确认（{parts}）。"
 
     def to_dict(self) -> dict:
         return {"total": self.total, "suggested": self.pending,

@@ -66,7 +66,7 @@ def task_page(session: Session, *, user: User, plan_id: int, round_id: int | Non
               unit_id: int | None = None, status: str | None = None, keyword: str | None = None,
               page: int = 1, per_page: int = PER_PAGE) -> TaskPage:
     if round_id is not None:
-        rows = cached_statuses(session, plan_id, round_id, now)
+        rows = cached_statuses(session, plan_id, round_id, now, suggestions=True)  # marked as suggestions
     else:
         rows = []
         for t in ledger.tasks_of(session, plan_id):

@@ -14,14 +14,20 @@ from duban.web.render import page
 from duban.work import dashboard, deadline
 
 router = APIRouter(tags=["看板"])
+PENDING_LABEL = "系统建议待确认"
+PENDING_COLOUR = "#e3d38a"
 
 
 def chart_options(board: dashboard.Dashboard, overdue: bool) -> dict:
     """The ECharts data the page draws: status donut, per-unit bars, status shares over rounds."""
     rows = board.summary.to_dict()["statuses"]
     units = board.units[:15]
+    pending = board.summary.pending  # suggestions are 未评估 until confirmed: their own pale slice of it
+    donut = [{"name": r["label"], "value": r["count"] - (pending if r["status"] == "unassessed" else 0),
+              "itemStyle": {"color": r["hex"]}} for r in rows]
+    donut.append({"name": PENDING_LABEL, "value": pending, "itemStyle": {"color": PENDING_COLOUR}})
     return {
-        "donut": [{"name": r["label"], "value": r["count"], "itemStyle": {"color": r["hex"]}} for r in rows],
+        "donut": donut,
         "units": {"names": [u.unit_name for u in units], "on_time": [u.on_time for u in units],
                   "late": [u.handed_in - u.on_time for u in units],
                   "missing": [u.tasks - u.handed_in for u in units], "lagging": [u.lagging for u in units],
