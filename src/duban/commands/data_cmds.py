@@ -462,11 +462,13 @@ def stats_command(as_json: bool = typer.Option(False, "--json", help="输出 JSO
     if as_json:
         print_json(data)
         return
-    table = Table(title="统计（状态为当前轮次）")
+    table = Table(title="统计（当前轮次经人确认的状态；系统建议计为未评估）")
     for col in ("ID", "年份", "计划", "任务", "单位", "轮次", "进展", "当前轮次", "状态"):
         table.add_column(col, justify="right" if col in ("任务", "单位", "轮次", "进展") else "left")
     for s in data:
         counts = "、".join(f"{row['label']}{row['count']}" for row in s["summary"]["statuses"] if row["count"])
+        if s["summary"]["suggested"]:  # counted as 未评估 until a person confirms them
+            counts += f"（其中系统建议待确认{s['summary']['suggested']}）"
         current = f"{s['round']}（{s['round_state_label']}）" if s["round"] else "—"
         table.add_row(str(s["id"]), str(s["year"] or ""), s["title"], str(s["tasks"]), str(s["units"]),
                       str(s["rounds"]), str(s["reports"]), current, counts or "—")
