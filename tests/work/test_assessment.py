@@ -220,3 +220,12 @@ def test_a_grade_in_the_words_picks_the_target_of_that_grade():
     targets = [("投资10亿元以上项目10个", 10, "个"), ("亿元以上项目100个", 100, "个")]
     r = _one(["引进亿元及以上项目107个，10亿元以上项目25个。"], targets)
     assert [(a.value, a.target.value) for a in r.achievements] == [(107, 100), (25, 10)]
+
+
+def test_a_progress_cell_of_only_a_share_of_the_work():
+    """苍南's 当前进度 column holds only a percentage and a note: 100 % or more is done unless the note
+    says something is left."""
+    assert _one(["100%"]).verdict == "done" and _one(["已完成100%"]).verdict == "done"
+    assert _one(["98.4%"]).verdict == "in_progress"
+    assert _one(["100%(剩余2家待验收)"]).verdict == "in_progress"
+    assert _one(["主体工程完成100%，装修完成60%"]).verdict == "in_progress"

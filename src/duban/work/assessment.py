@@ -183,6 +183,7 @@ def assess_progress(seq: int | None, targets: Sequence[Target], progress: Sequen
         verdict = "done"
     elif not goals and (share is None or share >= 1) and (
             _all_items_done(progress) or ((goal_share(whole) or 0) >= 1 and _part_met(whole, achievements))
+            or _whole_percent_done(whole)
             or _every_target_met(targets, achievements, whole)):
         verdict = "done"
     else:
@@ -207,6 +208,19 @@ def _bare_amounts(progress: Sequence[str], targets: Sequence[Target]) -> list[Ac
         found.append(Achievement(progress[i].strip(), target.metric, value, target.unit, True, "", progress[i],
                                  progress[i], 0, target=target))
     return found
+
+
+WHOLE_PERCENT = re.compile(r"^\s*(已)?(完成|进度|完成进度|工程进度)?\s*(\d+(?:\.\d+)?)\s*[%％]\s*([（(]([^）)]*)[）)]?)?\s*[。.]?\s*$")
+
+
+def _whole_percent_done(text: str) -> bool:
+    """A progress cell that is only a share of the work (`100%`, `已完成100%`, `100%（已完工）`): 100 % or
+    more is done, unless its note says something is left (`100%（剩余2家待验收）`)."""
+    m = WHOLE_PERCENT.match(text)
+    if not m or float(m.group(3)) < 100:
+        return False
+    note = m.group(5) or ""
+    return not (STILL_GOING.search(note) or re.search(r"剩余|未|待|滞后|缓慢|偏慢", note))
 
 
 def _every_target_met(targets: Sequence[Target], achievements: list[Achievement], text: str) -> bool:
