@@ -229,3 +229,16 @@ def test_a_progress_cell_of_only_a_share_of_the_work():
     assert _one(["98.4%"]).verdict == "in_progress"
     assert _one(["100%(剩余2家待验收)"]).verdict == "in_progress"
     assert _one(["主体工程完成100%，装修完成60%"]).verdict == "in_progress"
+
+
+def test_a_comma_list_with_no_verb_of_its_own_continues_the_scope():
+    r = _one(["梳理区级民生项目清单55项，街道级清单322项，其他单位清单547项，发放服务卡4000余张。"])
+    assert [a.value for a in r.achievements] == [4000]
+    assert _one(["将27项区级工作任务进行细化、明确责任单位。"]).achievements == []
+
+
+def test_a_share_of_a_count_just_given_is_not_the_rate_the_target_measures():
+    """开化: `空气质量为优天数60天(占66.7%)` is a share of the quarter's days, not the 优良率 of the target."""
+    r = _one(["一季度，空气质量为优天数60天(占66.7%)，AQI优良率为100%。"], [("空气优良率保持在98%以上", 98, "%")])
+    assert [(a.value, a.target.value if a.target else None) for a in r.achievements if a.unit == "%"] == \
+        [(66.7, None), (100, 98)]

@@ -31,7 +31,7 @@ DONE_WORDS = ("完成", "实现", "建成", "签约", "办结", "累计", "达�
               "整改", "治理", "拆除", "改造", "种植", "栽植", "引进", "提供", "收缴", "发现", "核发", "上缴",
               "实际设置", "接收", "选派", "立项", "覆盖", "已")
 # Words right after a number (before the clause ends) that make it context.
-AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建|中的|之中)|\s*(具体|方面))")
+AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建|中的|之中|进行细化|进行分解)|\s*(具体|方面))")
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"
@@ -159,6 +159,7 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
     ends: dict[int, int] = {}
     quotes = [(m.start(), m.end()) for m in QUOTES.finditer(text)]
     aims_change = any(w in aim for w in DECREASE_AIMS)
+    previous: tuple | None = None
     for q in _quantities(text):
         if q.value is None:
             continue
@@ -173,10 +174,13 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
         after = text[end:c_end]
         unit = _unit_with_suffix(text, end, q.unit)
         reason = _why_not(q, unit, text, phrase, after, end, quotes, number_at, aims_change)
+        sentence = _sentence(text, number_at)
+        if reason is None and _continues_scope(previous, sentence, unit, phrase):
+            reason = "scope_list"
+        previous = (sentence, unit, reason)
         if reason is not None:
             REJECTED.append((reason, q.value, unit, text[max(0, number_at - 16):end + 6]))
             continue
-        sentence = _sentence(text, number_at)
         ach = Achievement(
             text=ITEM_NUMBER.sub("", text[c_start:end].strip(" \t\u3000，,、")),
             metric=q.metric, value=float(q.value), unit=unit, cumulative=_cumulative(unit, lead_in),
@@ -189,6 +193,14 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
         found.append(ach)
         ends[id(ach)] = end
     return tuple(_drop_restated(_drop_totals(found, text, ends)))
+
+
+def _continues_scope(previous: tuple | None, sentence: str, unit: str | None, phrase: str) -> bool:
+    """`梳理区级清单55项，街道级清单322项，其他处级清单547项`: a phrase with no verb of its own, after a
+    number of the same kind set aside as scope in the same sentence, continues that list."""
+    if previous is None or previous[0] != sentence or previous[1] != unit or previous[2] not in ("scope", "scope_list"):
+        return False
+    return _last(DONE_WORDS, phrase) < 0 and _last(SCOPE_WORDS, phrase) < 0
 
 
 def _why_not(q, unit, text, lead_in, after, end, quotes, number_at, aims_change) -> str | None:
@@ -396,7 +408,7 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
             scored.append(((-differ, len(own & words), len(near & words), len(wide & words)), t))
         best = max(score for score, _ in scored)
         winners = [t for score, t in scored if score == best]
-        if best[3] == 0 or (best[1] == 0 and CJK.search(a.counted)) or len({(t.value, t.unit) for t in winners}) > 1:
+        if best[3] == 0 or (best[1] == 0 and (CJK.search(a.counted) or SHARE_OF.search(a.lead_in))) or len({(t.value, t.unit) for t in winners}) > 1:
             continue
         if winners[0].unit != a.unit and best[2] == 0:
             continue  # 家次 against 家: visits are not the things counted unless the words say so
@@ -414,7 +426,11 @@ def _grade_numbers(text: str, own: float | None = None) -> frozenset[float]:
     return frozenset(v for v in values if v is not None and v != own)
 
 
+# `(占66.7%)`, `占比13.1%`: a share of a count just given, not the level a rate target measures
+SHARE_OF = re.compile(r"占(比|比为)?\s*$")
+
+
 def _own_words(a: Achievement) -> str:
     """The words of this amount's own list item: `分类池17个` in `建成中转站7个、分类池17个`, where the
     phrase (`建成中转站7个、分类池`) also names the item before it; and the noun counted after it (`38个厢房`)."""
-    return a.lead_in + a.counted
+    return re.split(r"[（(]", a.lead_in)[-1] + a.counted
