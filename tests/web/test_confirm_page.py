@@ -19,6 +19,9 @@ def test_dashboard_counts_confirmed_and_shows_the_suggestion_beside(demo, login)
     assert rows["done"]["count"] == 0  # not confirmed: counted as 未评估, as the notice counts it
     assert board["pending_sentence"] == "未评估的22项中，1项有系统建议、待审核确认（已完成1项）。"
     page = office.get(f"/dashboard?round_id={round_id}").text
+    round_page = office.get(f"/rounds/{round_id}")
+    assert office.get(f"/rounds/{round_id}?format=json").json()["suggestions"] == 1
+    assert "1</strong> 项系统建议的状态尚待确认" in round_page.text and "/review/confirm?" in round_page.text
     assert "系统建议另有 1 项待确认" in page and f"/review/confirm?plan_id={board['plan']['id']}&round_id={round_id}" in page
 
 

@@ -113,3 +113,13 @@ def test_cli_bad_round_or_task_is_one_line(imported):
         assert out.exit_code == 1
         assert out.stderr.startswith("duban: ") and len(out.stderr.strip().splitlines()) == 1, out.stderr
         assert "Traceback" not in out.output
+
+
+def test_import_says_the_statuses_await_confirmation(db_url, tmp_path):
+    path = tmp_path / "上半年进展情况表.txt"
+    path.write_text(TABLE, encoding="utf-8")
+    out = duban(db_url, "import", str(path))
+    assert out.exit_code == 0, out.output
+    assert "进展状态尚未经人确认" in out.stdout and "duban review confirm --round" in out.stdout
+    again = duban(db_url, "import", str(path))
+    assert "duban review confirm" not in again.stdout  # unchanged: nothing new to confirm

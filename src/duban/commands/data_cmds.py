@@ -140,6 +140,9 @@ def import_command(
                 print(f"duban: {path}: {result.message}", file=sys.stderr)
             elif not as_json:
                 print(f"{path}: {result.message}")
+                if result.status == "imported" and result.round_id:
+                    print(f"  进展状态尚未经人确认（对外显示为未评估）：duban review confirm --round {result.round_id}"
+                          " 列出系统建议，核对后确认")
     if as_json:
         print_json([{"path": r.path, "status": r.status, "message": r.message, "plan_id": r.plan_id,
                      "round_id": r.round_id, "counts": r.counts} for r in results])

@@ -58,7 +58,8 @@ def _round_or_404(db: Session, round_id: int) -> Round:
 def round_detail(request: Request, round_id: int, format: Literal["html", "json"] = "html",
                  db: Session = Depends(get_db), user: User = Depends(require_staff)):
     rnd = _round_or_404(db, round_id)
-    statuses = cached_statuses(db, rnd.plan_id, rnd.id, now(request))
+    statuses = cached_statuses(db, rnd.plan_id, rnd.id, now(request), suggestions=True)
+    suggested = sum(1 for s in statuses if s.suggested)  # awaiting a person's confirmation
     missing: dict[str, list] = {}
     for s in statuses:
         if s.handed_in_at is None:
@@ -66,9 +67,9 @@ def round_detail(request: Request, round_id: int, format: Literal["html", "json"
     pending = round_work.pending_reviews(db, rnd.id) if rnd.state != RoundState.PUBLISHED else []
     data = {**round_dict(rnd), "missing": {unit: [s.to_dict() for s in rows] for unit, rows in missing.items()},
             "scorecard": [u.to_dict() for u in round_work.scorecard(statuses)],
-            "pending_review": [r.id for r in pending]}
+            "pending_review": [r.id for r in pending], "suggestions": suggested}
     return page(request, "round.html", {"round": rnd, "plan": rnd.plan, "missing": missing, "pending": pending,
-                                        "scores": round_work.scorecard(statuses)}, data)
+                                        "scores": round_work.scorecard(statuses), "suggested": suggested}, data)
 
 
 @router.post("/rounds/{round_id}/close", summary="截止报送（停止填报；已报送的进展仍可审核）")
