@@ -12,6 +12,7 @@ its commands runs.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import sys
 
@@ -74,6 +75,16 @@ def run() -> None:
     except SettingsError as exc:
         print(f"duban: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    finally:
+        _before_exit()
+
+
+def _before_exit() -> None:
+    """Collect garbage once, then freeze what survives: the interpreter's teardown otherwise
+    runs the cyclic collector over every object Typer, pydantic and rich left behind, about
+    15 ms of a 0.2 s command. Garbage is still collected and its finalizers run."""
+    gc.collect()
+    gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover
