@@ -242,3 +242,9 @@ def test_a_share_of_a_count_just_given_is_not_the_rate_the_target_measures():
     r = _one(["一季度，空气质量为优天数60天(占66.7%)，AQI优良率为100%。"], [("空气优良率保持在98%以上", 98, "%")])
     assert [(a.value, a.target.value if a.target else None) for a in r.achievements if a.unit == "%"] == \
         [(66.7, None), (100, 98)]
+
+
+def test_a_status_cell_that_says_finished():
+    assert _one(["已完成"]).verdict == "done" and _one(["已完工"]).verdict == "done"
+    assert _one(["①已完成。②正在推进。"]).verdict == "in_progress"
+    assert _one(["已完成", "正在推进"]).verdict == "in_progress"
