@@ -248,3 +248,25 @@ def test_a_status_cell_that_says_finished():
     assert _one(["已完成"]).verdict == "done" and _one(["已完工"]).verdict == "done"
     assert _one(["①已完成。②正在推进。"]).verdict == "in_progress"
     assert _one(["已完成", "正在推进"]).verdict == "in_progress"
+
+
+# Shapes of 绍兴's 一季度 progress table (tests/work/real), reworded.
+
+def test_changes_answer_a_growth_aim_in_their_own_direction():
+    targets = [("结构性指标均实现10%以上增长", 10, "%"), ("项目落地率50%以上", 50, "%")]
+    r = _one(["1-2月，水利设施投资增长12.5%，民间项目投资同比下降26.8%。"], targets,
+             aim="确保有效投资增长高于经济增长、结构性指标均实现10%以上增长")
+    assert [(a.value, a.target.value if a.target else None) for a in r.achievements] == [(12.5, 10), (26.8, None)]
+
+
+def test_comparisons_ranks_and_criteria_are_not_amounts():
+    r = _one(["固定资产投资高于全省平均水平1.7个百分点，居全省第6位，比去年同期提升5位，为全省唯一实现10%以上增长的地市。"])
+    assert r.achievements == []
+    assert [a.value for a in _one(["4个结构性指标中，2个实现增长。"]).achievements] == [2]
+
+
+def test_a_rate_of_the_first_months_does_not_settle_the_year():
+    r = _one(["1-2月，新兴产业增加值占比为46.3%。"], [("新兴产业增加值占比提升至44%", 44, "%")])
+    assert r.achievements[0].target.value == 44 and r.verdict == "in_progress"
+    r = _one(["截至9月底，已建成5G基站500个。"], [("新建5G基站400个", 400, "个")])
+    assert r.verdict == "done"  # a count reached early stays reached

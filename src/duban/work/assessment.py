@@ -57,6 +57,7 @@ FACT = re.compile(
     r"(已|正式|顺利|开工|启动|建立|完成|上线|运行)")
 # A level to be kept over the year, not reached once; and the words of a report on the whole year.
 MAINTAINED = re.compile(r"保持|稳定在|维持|始终|持续(稳定|保持)|不反弹")
+PART_OF_YEAR = re.compile(r"[一二三1-3]季度|上半年|前三季度|1\s*[-—~至]\s*([1-9]|1[01])\s*月|截[至止]\s*([1-9]|1[01])\s*月")
 WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至]\s*12月|12月(底|末|份)|年底|年末")
 PERCENT_OF_WORK = re.compile(r"(完成|进度)([^，,。；;]{0,16}?)(\d+(?:\.\d+)?)\s*[%％]")
 COMPLETION_RATE = re.compile(r"^率(为|达|达到)?\s*$")  # 完成率120%
@@ -231,6 +232,9 @@ def _every_target_met(targets: Sequence[Target], achievements: list[Achievement]
         return False
     if any(MAINTAINED.search(t.text) for t in counted) and not WHOLE_YEAR.search(text):
         return False  # a level to keep all year (`保持在98%以上`) met so far is not yet met
+    levels = [a for a in achievements if a.target is not None and not a.cumulative]
+    if levels and PART_OF_YEAR.search(text) and not WHOLE_YEAR.search(text):
+        return False  # a rate or share of 1-2月 (`占比46.3%`) against the year's target can still fall
     answered = {id(a.target): _met(a) for a in achievements if a.target is not None}
     return all(answered.get(id(t)) for t in counted)
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 # Words right before a number (in its clause) that make it scope, a plan, a forecast,
 # a remainder or a preparatory list rather than an amount done.
-SCOPE_WORDS = ("涉及", "计划", "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确",
+SCOPE_WORDS = ("涉及", "计划", "总投资", "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确",
                "确定", "确认的", "数量为", "规定", "按照", "正在", "推进", "目标为", "任务为", "任务是", "指标为",
                "待", "尚有", "还有", "未完成", "已有", "巩固", "承办", "任务", "目标", "全市", "下达")
 # Forecasts and intentions: no completion word after them makes the number done.
@@ -31,14 +31,21 @@ DONE_WORDS = ("完成", "实现", "建成", "签约", "办结", "累计", "达�
               "整改", "治理", "拆除", "改造", "种植", "栽植", "引进", "提供", "收缴", "发现", "核发", "上缴",
               "实际设置", "接收", "选派", "立项", "覆盖", "已")
 # Words right after a number (before the clause ends) that make it context.
-AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建|中的|之中|进行细化|进行分解)|\s*(具体|方面))")
+AFTER_SCOPE = re.compile(r"^(?:[^，,。；;：:]{0,30}?(涉及|不间断|的基础上|基础上|正在|正按|推进|待建|中的|之中|进行细化|进行分解)"
+                         r"|\s*(具体|方面)|[^，,。；;：:\d]{0,12}中\s*$|(以上|以下|及以上)[^，,。；;：:\d]{0,12}的)")
+RANKED = re.compile(r"第|排名|排位|位次|提升|上升|前移|后移|下降|进位|退位")
+# A comparison with another place or the schedule (`高于全省平均水平1.7个百分点`) is no amount reached.
+COMPARED = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)[^，,。；;\d]{0,10}(平均|全省|全市|全国|同期|进度|序时)[^，,。；;\d]{0,6}$")
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"
-PLAN_DONE = re.compile(r"完成[全本年度的内]*(计划|目标|任务)")  # `完成全年计划61.8%`: progress against the plan
+PLAN_DONE = re.compile(r"完成[全本年度的内]*(计划|目标|任务|总投资)")  # `完成全年计划61.8%`: progress against the plan
 # Duration and norm contexts: time limits and ranges are not amounts done.
 NORM_BEFORE = ("时限", "不足", "由原", "提升到", "距离")
 NORM_UNITS = ("类", "种", "号", "期", "届", "批", "楼")
+# An aim that is itself a growth rate (`投资增长10%以上`, `增长7%左右`): a change reported is its answer.
+GROWTH_AIM = re.compile(r"(增长|增速|提高|提升)[^，,。；;]{0,4}\d+(\.\d+)?\s*[%％]"
+                        r"|\d+(\.\d+)?\s*[%％]\s*(以上|左右)?\s*的?(增长|增速)")
 CHANGE_WORDS = ("同比", "比去年同期", "较去年", "较上年", "环比", "比上年")
 DECREASE_AIMS = ("下降", "减少", "压减", "精简", "降低", "削减", "压缩")
 REQUIREMENT_AFTER = re.compile(r"^[^，,。；;]{0,16}?(的指标要求|的要求|任务目标|的目标|的工作目标)")
@@ -158,7 +165,7 @@ def read_amounts(text: str, aim: str = "") -> tuple[Achievement, ...]:
     found: list[Achievement] = []
     ends: dict[int, int] = {}
     quotes = [(m.start(), m.end()) for m in QUOTES.finditer(text)]
-    aims_change = any(w in aim for w in DECREASE_AIMS)
+    aims_change = any(w in aim for w in DECREASE_AIMS) or bool(GROWTH_AIM.search(aim))
     previous: tuple | None = None
     for q in _quantities(text):
         if q.value is None:
@@ -227,6 +234,10 @@ def _why_not(q, unit, text, lead_in, after, end, quotes, number_at, aims_change)
         return "norm_before"
     if AFTER_SCOPE.match(after):
         return "after_scope"
+    if COMPARED.search(lead_in):
+        return "compared"
+    if unit == "位" and RANKED.search(lead_in[-8:]):
+        return "ranking"  # `居全省第6位`, `比去年同期提升5位`
     if _is_change(lead_in) and not aims_change:
         return "change"
     return None
@@ -396,7 +407,8 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
     for a in achievements:
         if a.stage:
             continue
-        same = [t for t in targets if t.value is not None and unit_key(t.unit) and unit_key(t.unit) == unit_key(a.unit)]
+        same = [t for t in targets if t.value is not None and unit_key(t.unit) and unit_key(t.unit) == unit_key(a.unit)
+                and _same_direction(a, t)]
         if not same:
             continue
         own, near, wide = bigrams(_own_words(a)), bigrams(a.phrase), bigrams(a.sentence)
@@ -416,7 +428,7 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
         a.target = winners[0]
 
 
-GRADE_NUMBER = re.compile(r"(?<![0-9.])[0-9０-９]+(?:\.[0-9]+)?\s*[万亿]?(?![0-9.年月日号])")
+GRADE_NUMBER = re.compile(r"(?<![0-9.])[0-9０-９]+(?:\.[0-9]+)?\s*[万亿]?(?=[^0-9.，,。；;、\s]{0,3}(及以上|以上|以下))")
 
 
 def _grade_numbers(text: str, own: float | None = None) -> frozenset[float]:
@@ -428,6 +440,25 @@ def _grade_numbers(text: str, own: float | None = None) -> frozenset[float]:
 
 # `(占66.7%)`, `占比13.1%`: a share of a count just given, not the level a rate target measures
 SHARE_OF = re.compile(r"占(比|比为)?\s*$")
+
+
+RISE, FALL = re.compile(r"增长|增加|提高|提升|上升|增速"), re.compile(r"下降|减少|降低|压减|回落|下滑")
+
+
+def _direction(text: str) -> int:
+    """+1 for a rise, -1 for a fall, 0 when the words say neither (the last one said counts)."""
+    rise, fall = [m.end() for m in RISE.finditer(text)], [m.end() for m in FALL.finditer(text)]
+    if not rise and not fall:
+        return 0
+    return 1 if max(rise, default=-1) > max(fall, default=-1) else -1
+
+
+def _same_direction(a: Achievement, t: Target) -> bool:
+    """A change (`同比下降26.8%`) answers a target of change in the same direction only: a fall printed
+    without its sign is no answer to `增长10%以上`, and a change is no answer to a level (`落地率50%`)."""
+    if not (_is_change(a.lead_in) or _direction(a.lead_in[-4:])):
+        return True
+    return _direction(a.lead_in) == _direction(t.text) != 0
 
 
 def _own_words(a: Achievement) -> str:
