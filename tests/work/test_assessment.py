@@ -181,6 +181,7 @@ def test_a_level_to_keep_is_not_met_by_one_quarter():
     targets = [("空气优良率保持在98%以上", 98, "%")]
     r = _one(["一季度，AQI优良率为100%。"], targets)
     assert r.achievements[0].target.value == 98 and r.verdict == "in_progress"
+    assert "目前已达到" in r.why and "全年保持" in r.why  # the office reads why it is not done yet
     assert _one(["全年AQI优良率为99.2%。"], targets).verdict == "done"
 
 

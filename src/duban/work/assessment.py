@@ -298,15 +298,30 @@ def _why(verdict: str, achievements: list[Achievement], text: str, share: float 
             return f"完成{pairs}{'等' if len(met) > 3 else ''}，均已达到目标。"
         return (f"{facts}；进展文字称各项均已完成。" if facts else "进展文字称各项均已完成。")
     linked = [a for a in achievements if a.target is not None]
+    if linked and all(_met(a) for a in linked) and (share is None or share >= 1):
+        a = linked[0]
+        return f"{_plain_text(a.text)}（目标{_plain_text(a.target.text)}），目前已达到，{_not_settled(a, text)}。"
     if linked and share is None:
         a = linked[0]
         return f"{_plain_text(a.text)}（目标{_plain_text(a.target.text)}），尚未全部完成。"
     lead = "、".join(dict.fromkeys(_plain_text(a.text) for a in achievements[:2]))
     if share is not None:
-        return (f"{lead}，" if lead else "进展文字称") + f"完成{share * 100:.1f}%，尚未全部完成。"
+        stated = f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+        done = "" if stated in lead else f"完成{share * 100:.1f}%，"
+        return (f"{lead}，" if lead else "进展文字称") + f"{done}尚未全部完成。"
     if lead:
         return f"{lead}，工作在推进中。"
     return "进展文字有具体进展，但未说明全部完成。"
+
+
+def _not_settled(a: Achievement, text: str) -> str:
+    """Why a target reached is not yet the task done: the level must hold all year, the figure is
+    of part of the year, or the text says other parts go on."""
+    if MAINTAINED.search(a.target.text):
+        return "但目标须全年保持，尚不能认定完成"
+    if not a.cumulative and PART_OF_YEAR.search(text):
+        return "但为年内阶段数据，尚不能认定全年完成"
+    return "但进展文字未说明全部完成"
 
 
 def _num(value: float) -> str:
