@@ -24,7 +24,7 @@ from duban.store.db import StoreError, write_transaction
 from duban.store.models import ProgressReport, Round
 from duban.store.services import progress as progress_service
 from duban.work import ledger
-from duban.work.rounds import TaskStatus, statuses_for_round
+from duban.work.rounds import statuses_for_round
 from duban.work.states import ReportState, RoundState, check_report_step
 from duban.work.status import Status
 
@@ -84,24 +84,16 @@ def confirmable(rnd: Round, report: ProgressReport) -> bool:
 def suggestions(session: Session, round_id: int, now: datetime) -> list[Suggestion]:
     """The round's machine suggestions a person may confirm, in task order."""
     rnd = _round(session, round_id)
+    reports = {r.id: r for versions in ledger.reports_of_round(session, rnd.id).values()
+               for r in ledger.latest_versions(versions).values()}  # the newest version per task and unit
     result = []
     for status in statuses_for_round(session, rnd.plan_id, rnd.id, now, suggestions=True):
-        suggestion = _suggestion(session, rnd, status)
-        if suggestion is not None:
-            result.append(suggestion)
+        report = reports.get(status.report_id) if status.suggested else None
+        if report is not None and confirmable(rnd, report):  # a newer version (a draft) waits for its unit
+            result.append(Suggestion(status.task_id, status.seq, status.label, report.unit.name if report.unit else "",
+                                     report.id, report.version, status.status, status.reason,
+                                     tuple(str(i) for i in report.items or [])))
     return result
-
-
-def _suggestion(session: Session, rnd: Round, status: TaskStatus) -> Suggestion | None:
-    if not status.suggested or status.report_id is None:
-        return None
-    report = session.get(ProgressReport, status.report_id)
-    latest = progress_service.latest_report(session=session, task_id=report.task_id, round_id=rnd.id,
-                                            unit_id=report.unit_id)
-    if latest.id != report.id or not confirmable(rnd, report):
-        return None
-    return Suggestion(status.task_id, status.seq, status.label, report.unit.name if report.unit else "",
-                      report.id, report.version, status.status, status.reason, tuple(str(i) for i in report.items or []))
 
 
 def parse_key(value: str) -> tuple[int, int, Status]:
