@@ -60,7 +60,7 @@ def test_report_return_resubmit_approve_publish(demo, server, browser):
     reporter.get_by_role("button", name="＋ 增加一条").click()
     reporter.get_by_label("第2条进展").fill("已完成签约1500户，正在推进修缮。")
     reporter.get_by_role("button", name="提交审核").click()
-    expect(reporter.get_by_role("status")).to_contain_text("已提交督查室审核")
+    expect(reporter.get_by_role("status")).to_contain_text("已报送督查室审核")
 
     admin = log_in(browser, server, demo.account("admin"))
     admin.goto(f"{server}/dashboard")
@@ -78,7 +78,7 @@ def test_report_return_resubmit_approve_publish(demo, server, browser):
     expect(reporter.get_by_role("alert")).to_contain_text("请补充修缮户数")
     reporter.get_by_label("第2条进展").fill("已完成签约1500户，修缮完成800户。")
     reporter.get_by_role("button", name="提交审核").click()
-    expect(reporter.get_by_role("status")).to_contain_text("已提交督查室审核")
+    expect(reporter.get_by_role("status")).to_contain_text("已报送督查室审核")
 
     admin.goto(f"{server}/review")
     admin.locator("tr").filter(has_text=reporter_account.username).get_by_role("link", name="审核").click()

@@ -40,7 +40,7 @@ def test_unit_sees_the_countdown_and_the_reminder_on_its_own_pages(demo, login, 
     reporter = login(demo.account("reporter", "区发改委"))
     page = reporter.get("/my").text
     days = (due - clock.now.date()).days
-    assert f"还有{days}天" in page and "未提交" in page and "督查室已于" in page
+    assert f"还有{days}天" in page and "未报送" in page and "督查室已于" in page
     task = reporter.get("/my?format=json").json()[0]["tasks"][0]["task_id"]
     assert f"还有{days}天" in reporter.get(f"/my/{round_id}/{task}").text
 

@@ -183,7 +183,7 @@ def test_unit_reports_from_a_phone(chromium, base, demo_copy):
         shot(phone, "phone_form_error")
         phone.get_by_label("任务完成百分比（可不填）").fill("80")
         phone.get_by_role("button", name="提交审核").click()
-        expect(phone.get_by_role("status")).to_contain_text("已提交督查室审核")
+        expect(phone.get_by_role("status")).to_contain_text("已报送督查室审核")
     finally:
         phone.context.close()
 

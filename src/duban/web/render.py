@@ -19,8 +19,6 @@ from duban.work.accounts import ROLE_LABELS
 from duban.work.dates import cn_date, cn_datetime
 from duban.work.states import (
     ACTION_WORDS,
-    REPORT_STATE_LABELS,
-    ROUND_STATE_LABELS,
     ReportState,
     RoundState,
     state_label,
@@ -53,7 +51,6 @@ TEMPLATES.env.filters.update(cn_date=cn_date, cn_datetime=cn_datetime, percent=p
                              plan_name=plan_name, state_label=state_label)
 TEMPLATES.env.globals.update(STATUS_ORDER=STATUS_ORDER, STATUS_LIGHTS=STATUS_LIGHTS, ROLE_LABELS=ROLE_LABELS,
                              RoundState=RoundState, ReportState=ReportState,
-                             ROUND_STATE_LABELS=ROUND_STATE_LABELS, REPORT_STATE_LABELS=REPORT_STATE_LABELS,
                              AUDIT_ACTION_LABELS=AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS=AUDIT_ENTITY_LABELS,
                              CSRF_FIELD=CSRF_FIELD)
 

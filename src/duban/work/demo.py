@@ -30,6 +30,7 @@ from duban.work import ledger
 from duban.work.accounts import random_password
 from duban.work.confirm import confirm_suggestions, suggestions
 from duban.work.rounds import open_round
+from duban.work.states import RoundState
 
 DEMO_ACTOR = "demo"
 DEMO_OFFICE = "演示督查室"  # who confirms the imported rounds' suggested statuses, as the audit log shows
@@ -91,7 +92,7 @@ def confirm_imported(session: Session, now: datetime) -> int:
     """The demo office confirms every suggestion of the imported (published) rounds; how many."""
     confirmed = 0
     for plan in ledger.plans(session):
-        for rnd in ledger.rounds_of(session, plan.id, ("published",)):
+        for rnd in ledger.rounds_of(session, plan.id, (RoundState.PUBLISHED,)):
             keys = [s.key for s in suggestions(session, rnd.id, now)]
             if keys:
                 confirmed += len(confirm_suggestions(session, actor=DEMO_OFFICE, round_id=rnd.id, keys=keys,

@@ -18,6 +18,7 @@ from duban.web.routes.imports import blobs
 from duban.work import chase, evidence, ledger
 from duban.work.reporting import save_report, withdraw_report
 from duban.work.rounds import target_inputs
+from duban.work.states import ReportState, RoundState
 from duban.work.status import achievements_from_text
 
 router = APIRouter(tags=["填报"])
@@ -26,7 +27,7 @@ router = APIRouter(tags=["填报"])
 def open_rounds_for(db: Session, unit_id: int) -> list[tuple[Round, list[Task]]]:
     own = ledger.unit_task_query(unit_id)
     result = []
-    for rnd in db.scalars(select(Round).where(Round.state == "open").order_by(Round.due, Round.id)):
+    for rnd in db.scalars(select(Round).where(Round.state == RoundState.OPEN).order_by(Round.due, Round.id)):
         tasks = list(db.scalars(select(Task).where(Task.plan_id == rnd.plan_id, Task.id.in_(own))
                                 .order_by(Task.position, Task.id)))
         if tasks:
@@ -66,7 +67,7 @@ def previous_items(db: Session, task: Task, rnd: Round, unit_id: int) -> list[st
     for earlier in reversed([r for r in ledger.rounds_of(db, rnd.plan_id) if r.id != rnd.id
                              and (r.end or r.due) and (rnd.end or rnd.due) and (r.end or r.due) < (rnd.end or rnd.due)]):
         versions = ledger.reports_of_round(db, earlier.id, [task.id]).get(task.id, [])
-        handed = [v for v in versions if v.state != "draft"]
+        handed = [v for v in versions if v.state != ReportState.DRAFT]
         if handed:
             return [str(i) for i in handed[-1].items or []]
     return []
@@ -189,7 +190,7 @@ def _save_form(request: Request, db: Session, user: User, round_id: int, task_id
         base_version = -1
     if form.get("action") == "withdraw":
         withdraw_report(db, user=user, task=task, round_=rnd, base_version=base_version)
-        return RedirectResponse(f"/my/{round_id}/{task_id}?saved=withdrawn", status_code=303)
+        return RedirectResponse(f"/my/{round_id}/{task_id}?saved={ReportState.WITHDRAWN}", status_code=303)
     submit = form.get("action") == "submit"
     if submit and not [i for i in posted["items"] if i.strip()]:
         errors["items"] = "提交前请至少填写一条工作进展"
@@ -209,7 +210,8 @@ def _save_form(request: Request, db: Session, user: User, round_id: int, task_id
     if uploads:
         evidence.attach(db, blobs(request), user=user, task_id=task.id, round_id=rnd.id, unit_id=user.unit_id,
                         uploads=uploads)
-    return RedirectResponse(f"/my/{round_id}/{task_id}?saved={'submitted' if submit else 'draft'}", status_code=303)
+    saved = ReportState.SUBMITTED if submit else ReportState.DRAFT
+    return RedirectResponse(f"/my/{round_id}/{task_id}?saved={saved}", status_code=303)
 
 
 @router.post("/my/{round_id}/{task_id}/attachments/{attachment_id}/remove", summary="删除佐证材料（保留记录）")
