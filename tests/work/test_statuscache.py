@@ -4,13 +4,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from factories.store import make_org, make_plan, make_task
+from sqlalchemy import select
 
 from duban.store.db import session_scope
-from duban.store.models import Round, Task
+from duban.store.models import Round, Target, Task
 from duban.store.services.progress import append_report
 from duban.store.services.rounds import create_round
 from duban.work import dashboard
-from duban.work.statuscache import cached_public_statuses, cached_statuses
+from duban.work.rounds import close_round, statuses_for_round
+from duban.work.statuscache import cached_public_statuses, cached_statuses, public_rows
 
 NOW = datetime(2024, 5, 1)
 
@@ -61,3 +63,53 @@ def test_the_public_never_gets_a_suggested_status(db_url):
         [public] = cached_public_statuses(session, plan_id, round_id, NOW)
     assert office.suggested and office.status.value != "unassessed"
     assert public.status.value == "unassessed" and not public.suggested and "待审核" not in public.reason
+
+
+def test_each_task_is_reread_only_when_its_own_versions_change_and_the_result_is_the_uncached_one(db_url):
+    """A deadline rush in small: after every write, the remembered statuses (each task's kept until one of
+    its versions arrives) equal a fresh read of the round, for the office and the public."""
+    with session_scope(db_url) as session:
+        plan = make_plan(session=session, org=make_org(session=session, name="丁区政府"), title="丁区2024年任务")
+        tasks = [make_task(session=session, plan=plan, seq=1, content="完成10个小区改造。"),
+                 make_task(session=session, plan=plan, seq=2, content="新建5所幼儿园。", units=("区教委",)),
+                 make_task(session=session, plan=plan, seq=3, content="推进垃圾分类。", units=("区城管委",)),
+                 make_task(session=session, plan=plan, seq=4, content="改造3条道路。", units=("区交通委", "区住建委"))]
+        session.add_all([Target(task_id=tasks[0].id, text="10个小区", value=10, unit="个"),
+                         Target(task_id=tasks[1].id, text="5所幼儿园", value=5, unit="所")])
+        rnd = create_round(session=session, actor="t", plan_id=plan.id, label="第一季度", end=date(2024, 3, 31),
+                           due=date(2024, 5, 10), state="open")
+        plan_id, round_id, task_ids = plan.id, rnd.id, [t.id for t in tasks]
+
+    def write(index: int, state: str, items=None, unit: int = 0, **fields) -> None:
+        with session_scope(db_url) as session:
+            task = session.get(Task, task_ids[index])
+            unit_id = sorted(task.assignments, key=lambda a: a.position)[unit].unit_id
+            append_report(session=session, actor="t", task_id=task.id, round_id=round_id, unit_id=unit_id,
+                          state=state, check_transition=False, **({"items": items} if items else {}), **fields)
+
+    with session_scope(db_url) as session:
+        five_schools = session.scalar(select(Target.id).where(Target.task_id == task_ids[1]))
+    steps = [(0, "draft", ["已完成5个小区改造。"], 0, {}), (0, "submitted", None, 0, {}),
+             (1, "submitted", ["新建幼儿园进展顺利。"], 0, {"achievements": [{"target_id": five_schools, "value": 3}]}),
+             (2, "submitted", ["正在推进垃圾分类。"], 0, {}), (0, "withdrawn", None, 0, {}),
+             (1, "returned", None, 0, {}), (1, "submitted", ["已完成5所幼儿园建设。"], 0, {"achievements": []}),
+             (2, "approved", None, 0, {"status": "behind"}), (3, "submitted", ["已改造1条道路。"], 1, {})]
+    before = None
+    for index, state, items, unit, fields in steps:
+        write(index, state, items, unit, **fields)
+        with session_scope(db_url) as session:
+            kept = cached_statuses(session, plan_id, round_id, NOW)
+            assert kept == statuses_for_round(session, plan_id, round_id, NOW), f"after {state} of task {index + 1}"
+            assert cached_public_statuses(session, plan_id, round_id, NOW) == public_rows(
+                statuses_for_round(session, plan_id, round_id, NOW, public=True))
+        if before is not None:  # the tasks nobody wrote to were not read again
+            assert [a is b for a, b in zip(kept, before)] == [i != index for i in range(len(task_ids))]
+        before = kept
+    assert [s.status.value for s in before][2] == "behind" and before[0].report_id is None
+    with session_scope(db_url) as session:
+        close_round(session, actor="t", round_id=round_id)
+    with session_scope(db_url) as session:  # a round's state is a change of the plan's facts: all read again
+        closed = cached_statuses(session, plan_id, round_id, NOW)
+        assert closed == statuses_for_round(session, plan_id, round_id, NOW)
+        assert cached_public_statuses(session, plan_id, round_id, NOW) == public_rows(
+            statuses_for_round(session, plan_id, round_id, NOW, public=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from duban.store.db import StoreError, write_transaction
@@ -177,9 +178,13 @@ def task_facts(session: Session, plan_id: int) -> list[TaskFacts]:
     return [TaskFacts.of(t) for t in ledger.tasks_of(session, plan_id)]
 
 
+# task id → (the ids of the versions its status was read from, that status)
+StatusMemo = dict[int, tuple[tuple[int, ...], TaskStatus]]
+
+
 def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datetime, *,
                        public: bool = False, confirmed: bool = False, suggestions: bool = False,
-                       facts: list[TaskFacts] | None = None) -> list[TaskStatus]:
+                       facts: list[TaskFacts] | None = None, memo: StatusMemo | None = None) -> list[TaskStatus]:
     """Every task of the plan with its status in the round — the one read of statuses.
 
     The visibility policy (``work.states``) decides what counts: ``public`` counts only
@@ -190,6 +195,13 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
     only) keeps the machine's suggestions, marked ``suggested``, in a published round too,
     so the office sees what awaits its confirmation; ``summarize`` still counts them as
     未评估. ``facts`` (from ``task_facts``) saves reloading the tasks when the caller kept them.
+
+    ``memo`` keeps each task's status with the ids of the versions it was read from,
+    for a caller that holds everything else fixed (the same plan facts, round, audience
+    and day: ``statuscache``). Versions are append-only, so a task whose version ids
+    are unchanged has the same status: during a deadline rush one new report re-reads
+    one task, where the whole round (every version loaded, every text read by the
+    assessment engine) used to be read again on each dashboard view.
     """
     plan = session.get(Plan, plan_id)
     round_ = session.get(Round, round_id)
@@ -198,26 +210,58 @@ def statuses_for_round(session: Session, plan_id: int, round_id: int, now: datet
     audience = Audience.PUBLIC if public else Audience.STAFF
     states = counted_states(round_.state, audience)
     confirmed = confirmed or (confirmed_only(round_.state, audience) and not (suggestions and not public))
-    reports = ledger.reports_of_round(session, round_id)
+    tasks = facts if facts is not None else task_facts(session, plan_id)
+    kept = _kept_statuses(session, round_id, tasks, memo) if memo else {}
+    stale = [t.id for t in tasks if t.id not in kept]
+    # a few changed tasks are read by id; most of the round (the first view) in one scan
+    reports = ledger.reports_of_round(session, round_id, stale if len(stale) * 2 < len(tasks) else None)
     due_end = datetime.combine(round_.due, datetime.max.time()) if round_.due else None
     result = []
-    for task in facts if facts is not None else task_facts(session, plan_id):
+    for task in tasks:
+        if task.id in kept:
+            result.append(kept[task.id])
+            continue
         versions = reports.get(task.id, [])
-        assessment, report = assess_task(task, plan, round_, versions, now, states)
-        if confirmed:
-            assessment = confirmed_assessment(assessment)
-        withdrawn = {}
-        for v in versions:
-            if v.state == ReportState.WITHDRAWN:
-                withdrawn[v.unit_id] = max(withdrawn.get(v.unit_id, 0), v.version)
-        handed = [local_from_utc(v.created_at) for v in versions
-                  if v.state in COUNTED_STATES and v.version > withdrawn.get(v.unit_id, 0)]
-        first = min(handed) if handed else None
-        result.append(TaskStatus(
-            task.id, task.seq, task.ref, task.label, task.unit_id, task.unit_name, assessment.status, assessment.suggested, assessment.basis,
-            assessment.share, assessment.time_share, assessment.reason, report.id if report else None,
-            first, first is not None and (due_end is None or first <= due_end)))
+        status = task_status(task, plan, round_, versions, now, states, confirmed, due_end)
+        if memo is not None:  # keyed by the versions actually read, never by an earlier listing
+            memo[task.id] = (tuple(v.id for v in versions), status)
+        result.append(status)
     return result
+
+
+def _kept_statuses(session: Session, round_id: int, tasks: list[TaskFacts], memo: StatusMemo
+                   ) -> dict[int, TaskStatus]:
+    """The remembered statuses whose task has exactly the versions it had then (ids only: no text is loaded)."""
+    ids: dict[int, list[int]] = {}
+    for task_id, report_id in session.execute(select(ProgressReport.task_id, ProgressReport.id)
+                                              .where(ProgressReport.round_id == round_id)
+                                              .order_by(ProgressReport.id)):
+        ids.setdefault(task_id, []).append(report_id)
+    kept = {}
+    for task in tasks:
+        entry = memo.get(task.id)
+        if entry is not None and entry[0] == tuple(ids.get(task.id, ())):
+            kept[task.id] = entry[1]
+    return kept
+
+
+def task_status(task: TaskFacts | Task, plan: Plan, round_: Round, versions: list[ProgressReport], now: datetime,
+                states: tuple[str, ...], confirmed: bool, due_end: datetime | None) -> TaskStatus:
+    """One task's status in the round from its versions (oldest first)."""
+    assessment, report = assess_task(task, plan, round_, versions, now, states)
+    if confirmed:
+        assessment = confirmed_assessment(assessment)
+    withdrawn = {}
+    for v in versions:
+        if v.state == ReportState.WITHDRAWN:
+            withdrawn[v.unit_id] = max(withdrawn.get(v.unit_id, 0), v.version)
+    handed = [local_from_utc(v.created_at) for v in versions
+              if v.state in COUNTED_STATES and v.version > withdrawn.get(v.unit_id, 0)]
+    first = min(handed) if handed else None
+    return TaskStatus(
+        task.id, task.seq, task.ref, task.label, task.unit_id, task.unit_name, assessment.status, assessment.suggested,
+        assessment.basis, assessment.share, assessment.time_share, assessment.reason, report.id if report else None,
+        first, first is not None and (due_end is None or first <= due_end))
 
 
 @dataclass(frozen=True)

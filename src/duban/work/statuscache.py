@@ -107,14 +107,17 @@ def cached_statuses(session: Session, plan_id: int, round_id: int, now: datetime
                     public: bool = False, suggestions: bool = False) -> list[TaskStatus]:
     """``statuses_for_round`` for read-only views; the same list object while nothing shown changed.
 
-    While only reports arrive, the plan's tasks (the costly part) are reused and
-    only the round's reports are read again.
+    While only reports arrive, the plan's tasks are reused, and so is each task's
+    status until one of its own versions arrives (``statuses_for_round``'s ``memo``,
+    kept per plan facts, round, audience and day): a view during a deadline rush
+    reads the new reports, not the whole round again.
     """
     key = _statuses_key(session, plan_id, round_id, now, "suggestions" if suggestions and not public else public)
     facts = _remember(("facts", *key[:3], key[6]), lambda: task_facts(session, plan_id))
+    memo = _remember(("memo", *key[:7]), dict)
     return _remember(("statuses", *key),
                      lambda: statuses_for_round(session, plan_id, round_id, now, public=public,
-                                                suggestions=suggestions, facts=facts))
+                                                suggestions=suggestions, facts=facts, memo=memo))
 
 
 def public_rows(statuses: list[TaskStatus]) -> list[TaskStatus]:
