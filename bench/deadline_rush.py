@@ -14,13 +14,14 @@ form and the submit. Every reporter's loop is bounded, so the run stops by itsel
 
 Prints requests/s, p50/p95/p99 latency per kind of request and overall, errors,
 the dashboard's latency at that size — during the rush (reloaded every 2 s, when
-every load finds new reports) and after it (30 loads), each judged against its own
-goal — and the final count check: every accepted submission is in the database
+every load finds new reports, by a client in a process of its own as the office's
+browser is) and after it (30 loads), each judged against its own goal — and the final count check: every accepted submission is in the database
 exactly once (lost = 0, duplicated = 0).
 """
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import re
@@ -187,12 +188,19 @@ def dashboard_timings(base: str, rounds: int = 30) -> list[float]:
         return times
 
 
-def watch_dashboard(base: str, rec: Recorder, stop: threading.Event, every: float = 2.0) -> None:
-    """The office reloading the board during the rush: each load finds new reports, so each one computes."""
+def watch_dashboard(base: str, stop, results, every: float = 2.0) -> None:
+    """The office reloading the board during the rush: each load finds new reports, so each one computes.
+
+    Runs in its own process (the office's browser is not the reporters'): in the
+    reporters' process its timings also held the wait for the interpreter lock among
+    300 client threads, which no user's browser pays.
+    """
+    rec = Recorder()
     with httpx.Client(base_url=base, timeout=60) as admin:
         office_login(admin)
         while not stop.wait(every):
             rec.call("dashboard*", lambda: admin.get("/dashboard"))
+    results.put((rec.timings.get("dashboard*", []), rec.errors))
 
 
 def rush(url: str, args: argparse.Namespace) -> bool:
@@ -216,8 +224,9 @@ def rush(url: str, args: argparse.Namespace) -> bool:
             results[i] = reporter_run(base, reporters[i], start + i * args.window / len(reporters), rec)
 
         threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(len(reporters))]
-        stop = threading.Event()
-        watcher = threading.Thread(target=watch_dashboard, args=(base, rec, stop), daemon=True)
+        spawn = multiprocessing.get_context("spawn")
+        stop, board_results = spawn.Event(), spawn.Queue()
+        watcher = spawn.Process(target=watch_dashboard, args=(base, stop, board_results), daemon=True)
         watcher.start()
         for th in threads:
             th.start()
@@ -225,7 +234,10 @@ def rush(url: str, args: argparse.Namespace) -> bool:
             th.join()
         elapsed = time.perf_counter() - start
         stop.set()
+        during_timings, during_errors = board_results.get(timeout=120)
         watcher.join()
+        rec.timings["dashboard*"] = during_timings
+        rec.errors += during_errors
         accepted = sum(results)
         every = [v for kind, values in rec.timings.items() if kind != "dashboard*" for v in values]
         print(f"{len(every)} requests in {elapsed:.1f} s = {len(every) / elapsed:.0f} req/s from {len(reporters)} "
