@@ -166,6 +166,8 @@ def test_notice_command_writes_an_official_document(two_rounds, tmp_path):
     assert "各街道办事处，区政府各委、办、局：" in texts
     for heading in ("一、总体情况", "二、进展滞后的任务", "三、报送情况", "四、下一步要求"):
         assert heading in texts
+        [paragraph] = [p for p in document.paragraphs if p.text == heading]
+        assert paragraph.paragraph_format.keep_with_next, f"{heading} may end a page alone (与下段同页)"
     assert texts[-2:] == ["北京市测试区人民政府督查室", "2030年1月1日"]
     assert document.core_properties.author == "北京市测试区人民政府"
     assert document.settings.odd_and_even_pages_header_footer

@@ -58,3 +58,13 @@ def test_demo_office_confirmed_the_imported_rounds_and_the_public_sees_it(demo, 
     confirmed = [t for t in public["tasks"] if t["status"] != "unassessed"]
     assert confirmed and all(t["basis"] in ("reviewer", "due") and not t["suggested"] for t in confirmed)
     assert public["summary"]["suggested"] == 0  # the public is never shown a suggestion
+
+
+def test_review_form_of_a_published_round_offers_no_review_but_says_why(demo, login):
+    from duban.store.models import ProgressReport
+    with session_scope(demo.database_url) as s:
+        report_id = s.scalars(select(ProgressReport.id).join(Round, ProgressReport.round_id == Round.id)
+                              .where(Round.state == "published").order_by(ProgressReport.id)).first()
+    page = login(demo.account("admin")).get(f"/review/{report_id}").text
+    assert "轮次已公开，公开的进展不能再审核" in page
+    assert 'action="/review/' not in page and "审核通过" not in page

@@ -109,7 +109,7 @@ def test_dashboard_counts_change_when_a_report_is_approved(demo, login):
     assert counts_after["done"] == counts["done"] + 1
     assert counts_after["unassessed"] == counts["unassessed"] - 1
     html = admin.get(f"/dashboard?plan_id={plan_id}&round_id={round_id}").text
-    assert re.search(r"已完成1个，占\d+\.\d%", html)
+    assert re.search(r"已完成1项，占\d+\.\d%", html)
 
 
 def test_missing_after_due_date(demo, login, clock):

@@ -187,8 +187,8 @@ def test_summary_counts_and_shares_as_notices_write_them():
         [Status.UNASSESSED] * 0 + [Status.AHEAD] * 0
     summary = summarize(statuses)
     assert summary.total == 222
-    assert summary.phrase(Status.ON_TRACK) == "达进度162个，占73.0%"
-    assert summary.sentence() == "共222项任务，其中已完成20个，占9.0%；达进度162个，占73.0%；欠进度40个，占18.0%。"
+    assert summary.phrase(Status.ON_TRACK) == "达进度162项，占73.0%"
+    assert summary.sentence() == "共222项任务，其中已完成20项，占9.0%；达进度162项，占73.0%；欠进度40项，占18.0%。"
     data = summary.to_dict()
     assert sum(row["count"] for row in data["statuses"]) == 222
 

@@ -372,7 +372,8 @@ def render_notice_docx(notice: Notice, fonts: FontSet = OFFICIAL) -> bytes:
                       after=LINE_PT if n == len(lines) - 1 else 0, bold=fonts.title_bold)
     add_paragraph(document, f"{notice.addressees or '各责任单位'}：", font=fonts.body, fonts=fonts)
     for heading, paragraphs in notice.sections():
-        add_paragraph(document, heading, font=fonts.heading, fonts=fonts, indent_chars=2)
+        heading_paragraph = add_paragraph(document, heading, font=fonts.heading, fonts=fonts, indent_chars=2)
+        heading_paragraph.paragraph_format.keep_with_next = True  # a heading never ends a page alone
         for text in paragraphs:
             add_paragraph(document, text, font=fonts.body, fonts=fonts, indent_chars=2)
 

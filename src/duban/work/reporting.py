@@ -149,6 +149,16 @@ def withdraw_report(session: Session, *, user: User, task: Task, round_: Round, 
                                               round_id=round_.id, unit_id=unit_id, state=ReportState.WITHDRAWN.value)
 
 
+def review_blocked(report: ProgressReport) -> str | None:
+    """Why this report can no longer be reviewed (the form is not offered), or None.
+
+    A published round is final: what the public was told stays; an unconfirmed suggestion
+    there is confirmed through ``work.confirm`` instead."""
+    if report.round.state == RoundState.PUBLISHED:
+        return "轮次已公开，公开的进展不能再审核"
+    return None
+
+
 def review_report(session: Session, *, user: User, report_id: int, decision: str, comment: str,
                   status: str | None, base_version: int) -> ProgressReport:
     """Approve or return the latest version, with a comment and the confirmed status."""
@@ -164,8 +174,9 @@ def review_report(session: Session, *, user: User, report_id: int, decision: str
         raise ReportConflict(latest, list(report.items or []))
     if latest.state == ReportState.DRAFT:
         raise StoreError("单位正在修改该进展，尚未重新提交")
-    if report.round.state == RoundState.PUBLISHED:
-        raise StateError("轮次已公开，公开的进展不能再审核")
+    blocked = review_blocked(report)
+    if blocked:
+        raise StateError(blocked)
     if decision not in ("approve", "return"):
         raise StoreError("审核结论只能是通过或退回")
     comment = comment.strip()

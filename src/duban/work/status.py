@@ -286,8 +286,8 @@ class Summary:
         return self.counts[status] / self.total if self.total else 0.0
 
     def phrase(self, status: Status) -> str:
-        """As notices write it: ``达进度162个，占72.9%``."""
-        return f"{status.label}{self.counts[status]}个，占{self.share(status) * 100:.1f}%"
+        """As notices write it: ``达进度162项，占72.9%``."""
+        return f"{status.label}{self.counts[status]}项，占{self.share(status) * 100:.1f}%"
 
     def sentence(self) -> str:
         parts = [self.phrase(s) for s in STATUS_ORDER if self.counts[s]]

@@ -15,7 +15,7 @@ from duban.web.deps import get_db, now, require_admin
 from duban.web.render import flash, page
 from duban.web.routes.mytasks import previous_items
 from duban.work import evidence, ledger
-from duban.work.reporting import AccessDenied, ReportConflict, review_report
+from duban.work.reporting import AccessDenied, ReportConflict, review_blocked, review_report
 from duban.work.rounds import assess_task
 from duban.work.states import ReportState, RoundState
 from duban.work.statuscache import cached_statuses
@@ -130,7 +130,7 @@ def review_form(request: Request, report_id: int, format: Literal["html", "json"
                                               "units": ledger.ordered_units(task),
                                               "attachments": evidence.attachments(db, task.id, rnd.id, latest.unit_id),
                                               "diff": diff, "changed": changed_share(old, text) if before else None,
-                                              "neighbours": neighbours},
+                                              "neighbours": neighbours, "blocked": review_blocked(latest)},
                 data)
 
 
