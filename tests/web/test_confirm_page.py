@@ -68,3 +68,18 @@ def test_review_form_of_a_published_round_offers_no_review_but_says_why(demo, lo
     page = login(demo.account("admin")).get(f"/review/{report_id}").text
     assert "轮次已公开，公开的进展不能再审核" in page
     assert 'action="/review/' not in page and "审核通过" not in page
+
+
+def test_task_list_filtered_by_a_status_lists_what_the_dashboard_card_counts(demo, login):
+    round_id, task_id = submit_first(login(demo.account("reporter", "区发改委")), "该项工作已全部完成，通过验收。")
+    office = login(demo.account("admin"))
+    board = office.get(f"/dashboard?round_id={round_id}&format=json").json()
+    for row in board["summary"]["statuses"]:
+        listed = office.get(f"/tasks?round_id={round_id}&status={row['status']}&format=json").json()
+        assert listed["total"] == row["count"], row["status"]
+        if row["status"] != "unassessed":
+            assert listed["suggested"] == row["suggested"], row["status"]
+    done = office.get(f"/tasks?round_id={round_id}&status=done").text
+    assert "另有1项系统建议为此状态、尚待确认" in done and "/review/confirm?" in done
+    waiting = office.get(f"/tasks?round_id={round_id}&status=unassessed&format=json").json()
+    assert task_id in [t["task_id"] for t in waiting["tasks"]]

@@ -313,6 +313,11 @@ class Summary:
                              for s in STATUS_ORDER]}
 
 
+def counted_status(item) -> Status:
+    """The status an item counts as: a machine suggestion counts as 未评估 until a person confirms it."""
+    return Status.UNASSESSED if getattr(item, "suggested", False) else Status(getattr(item, "status", item))
+
+
 def summarize(statuses) -> Summary:
     """Counts and shares per status; accepts ``Status`` values or anything with a ``.status``.
 
@@ -325,9 +330,7 @@ def summarize(statuses) -> Summary:
         if item.__class__ is not Status:  # the enum's lookup is the cost of counting a site's 100,000 tasks
             if getattr(item, "suggested", False):
                 suggested[Status(item.status)] += 1
-                item = Status.UNASSESSED
-            else:
-                item = Status(getattr(item, "status", item))
+            item = counted_status(item)
         counts[item] += 1
         total += 1
     return Summary(total, counts, suggested)

@@ -17,7 +17,7 @@ from duban.work import ledger
 from duban.work.reporting import can_see_report
 from duban.work.rounds import TaskStatus, assess_for
 from duban.work.states import Audience, RoundState, report_visible
-from duban.work.status import Assessment, Status
+from duban.work.status import Assessment, Status, counted_status
 from duban.work.statuscache import cached_statuses
 from duban.work.textdiff import Piece, changed_share, diff_texts
 
@@ -56,9 +56,10 @@ class TaskPage:
     total: int
     page: int
     pages: int
+    suggested: int = 0  # rows left out of a status filter because that status is only a suggestion
 
     def to_dict(self) -> dict:
-        return {"total": self.total, "page": self.page, "pages": self.pages,
+        return {"total": self.total, "page": self.page, "pages": self.pages, "suggested": self.suggested,
                 "tasks": [r.to_dict() for r in self.rows]}
 
 
@@ -79,15 +80,17 @@ def task_page(session: Session, *, user: User, plan_id: int, round_id: int | Non
         rows = [r for r in rows if r.task_id in own]
     if unit_id is not None:
         rows = [r for r in rows if r.task_id in ledger.unit_task_ids(session, unit_id)]
-    if status:
-        rows = [r for r in rows if r.status.value == status]
     if keyword and keyword.strip():
         matched = keyword_task_ids(session, plan_id, keyword.strip(), user)
         rows = [r for r in rows if r.task_id in matched]
+    suggested = 0
+    if status:  # as the dashboard counts: a suggestion is 未评估 until confirmed, and said apart
+        suggested = sum(1 for r in rows if r.suggested and r.status.value == status != Status.UNASSESSED.value)
+        rows = [r for r in rows if counted_status(r).value == status]
     total = len(rows)
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    return TaskPage(rows[(page - 1) * per_page: page * per_page], total, page, pages)
+    return TaskPage(rows[(page - 1) * per_page: page * per_page], total, page, pages, suggested)
 
 
 @dataclass
