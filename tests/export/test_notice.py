@@ -103,6 +103,7 @@ def test_a_suggestion_is_shown_on_the_dashboard_but_not_counted_in_the_notice(tw
     assert "已完成1项，占20.0%" in overview and "未评估1项，占20.0%" in overview
     assert overview.endswith("未评估的1项中，1项已报送进展、尚待审核确认。")  # no machine verdict printed
     assert "已完成2项" not in "".join(p for _, ps in notice.sections() for p in ps)
+    assert notice.comparison().endswith("（本轮尚有1项已报送、待审核确认，暂计入未评估）。")
 
 
 def test_lagging_tasks_and_missing_reports_name_every_unit(two_rounds):

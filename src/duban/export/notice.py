@@ -182,7 +182,9 @@ class Notice:
                 changes.append(f"{status.label}由{before}项{'增至' if now > before else '减至'}{now}项")
         if not changes:
             return f"与上一轮（{self.previous_label}）相比，各状态任务数没有变化。"
-        return f"与上一轮（{self.previous_label}）相比，" + "，".join(changes) + "。"
+        # in a round still being reviewed, 未评估 grows with reports nobody has confirmed yet: say so
+        pending = f"（本轮尚有{self.summary.pending}项已报送、待审核确认，暂计入未评估）" if self.summary.pending else ""
+        return f"与上一轮（{self.previous_label}）相比，" + "，".join(changes) + pending + "。"
 
     def lagging_lines(self) -> list[str]:
         lines = []
