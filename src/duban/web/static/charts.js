@@ -23,10 +23,10 @@
   var counts = {};
   slices.forEach(function (d) { counts[d.name] = d.value; });
   draw("chart-donut", {
-    tooltip: {trigger: "item", formatter: "{b}：{c}个（{d}%）"},
-    legend: {bottom: 0, icon: "circle", formatter: narrow ? function (n) { return n + " " + counts[n] + "个"; } : "{name}"},
+    tooltip: {trigger: "item", formatter: "{b}：{c}项（{d}%）"},
+    legend: {bottom: 0, icon: "circle", formatter: narrow ? function (n) { return n + " " + counts[n] + "项"; } : "{name}"},
     series: [{type: "pie", radius: narrow ? ["38%", "62%"] : ["45%", "70%"], center: ["50%", "42%"],
-              label: narrow ? {show: false} : {formatter: "{b}\n{c}个"}, data: slices}]
+              label: narrow ? {show: false} : {formatter: "{b}\n{c}项"}, data: slices}]
   });
 
   var u = data.units;
