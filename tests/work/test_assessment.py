@@ -271,3 +271,10 @@ def test_a_rate_of_the_first_months_does_not_settle_the_year():
     assert r.achievements[0].target.value == 44 and r.verdict == "in_progress"
     r = _one(["截至9月底，已建成5G基站500个。"], [("新建5G基站400个", 400, "个")])
     assert r.verdict == "done"  # a count reached early stays reached
+
+
+def test_a_wider_areas_figure_is_context_only_in_a_lower_units_report():
+    r = _one(["全市任务5万套，我区年度任务1200套，截至9月底已开工建设900套。"])
+    assert [a.value for a in r.achievements] == [900]
+    r = _one(["1-2月，全市固定资产投资同比下降12.7%。"], aim="确保固定资产投资增长10%以上")
+    assert [a.value for a in r.achievements] == [12.7]  # a city's own report

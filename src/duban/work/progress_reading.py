@@ -21,7 +21,11 @@ from functools import lru_cache
 # a remainder or a preparatory list rather than an amount done.
 SCOPE_WORDS = ("涉及", "计划", "总投资", "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确",
                "确定", "确认的", "数量为", "规定", "按照", "正在", "推进", "目标为", "任务为", "任务是", "指标为",
-               "待", "尚有", "还有", "未完成", "已有", "巩固", "承办", "任务", "目标", "全市", "下达")
+               "待", "尚有", "还有", "未完成", "已有", "巩固", "承办", "任务", "目标", "下达")
+# A figure of a wider area is context only in the report of a unit below it; a city's own
+# report says 全市 of its own figures (`全市固定资产投资同比下降12.7%`).
+WIDER_AREA = ("全市", "全省", "全国")
+LOWER_LEVEL = re.compile(r"我区|本区|全区|区级|我县|本县|全县|县级|街道|乡镇")
 # Forecasts and intentions: no completion word after them makes the number done.
 FUTURE_WORDS = ("预计", "预估", "拟定", "拟于", "拟建", "拟开展", "拟实施", "力争", "将于", "计划于", "有望")
 # Completion words: when one follows the last scope word, the number is an amount done
@@ -228,6 +232,8 @@ def _why_not(q, unit, text, lead_in, after, end, quotes, number_at, aims_change)
         return "norm_before"
     scope_lead = PLAN_DONE.sub("完成", lead_in)
     scope_at, done_at = _last(SCOPE_WORDS, scope_lead), _last(DONE_WORDS, _shared_verb_part(scope_lead))
+    if LOWER_LEVEL.search(text):  # a district's report: the city's figure (`全市任务5万套`) is context
+        scope_at = max(scope_at, _last(WIDER_AREA, scope_lead))
     if scope_at >= 0 and scope_at >= done_at:
         return "scope"
     if any(w in lead_in[-6:] for w in NORM_BEFORE):
