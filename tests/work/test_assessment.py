@@ -278,3 +278,11 @@ def test_a_wider_areas_figure_is_context_only_in_a_lower_units_report():
     assert [a.value for a in r.achievements] == [900]
     r = _one(["1-2月，全市固定资产投资同比下降12.7%。"], aim="确保固定资产投资增长10%以上")
     assert [a.value for a in r.achievements] == [12.7]  # a city's own report
+
+
+def test_two_amounts_of_one_sentence_spread_over_two_targets():
+    targets = [("新增市场租房补贴户5000户", 5000, "户"), ("补贴发放户不低于2万户", 20000, "户")]
+    r = _one(["新增市场租房补贴户979户，市场租房补贴实发3650户。"], targets)
+    assert [(a.value, a.target.value) for a in r.achievements] == [(979, 5000), (3650, 20000)]
+    r = _one(["新增市场租房补贴户5200户，市场租房补贴实发21000户。"], targets)
+    assert r.verdict == "in_progress"  # a link found by elimination alone does not make the task done

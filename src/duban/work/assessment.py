@@ -235,7 +235,7 @@ def _every_target_met(targets: Sequence[Target], achievements: list[Achievement]
     levels = [a for a in achievements if a.target is not None and not a.cumulative]
     if levels and PART_OF_YEAR.search(text) and not WHOLE_YEAR.search(text):
         return False  # a rate or share of 1-2月 (`占比46.3%`) against the year's target can still fall
-    answered = {id(a.target): _met(a) for a in achievements if a.target is not None}
+    answered = {id(a.target): _met(a) for a in achievements if a.target is not None and not a.extra.get("moved")}
     return all(answered.get(id(t)) for t in counted)
 
 

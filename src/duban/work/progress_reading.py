@@ -432,6 +432,30 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
             continue  # 家次 against 家: visits are not the things counted unless the words say so
         # (a noun printed after the amount, `建成38个厢房`, names what is counted: it must be the target's)
         a.target = winners[0]
+    _spread_over_targets(achievements, targets)
+
+
+def _own_score(a: Achievement, t: Target) -> int:
+    return len(bigrams(_own_words(a)) & _target_words(t.text, t.value, t.metric or ""))
+
+
+def _spread_over_targets(achievements: list[Achievement], targets: list[Target]) -> None:
+    """`新增补贴户979户，补贴实发3650户` against `新增补贴户5000户` and `补贴发放户不低于2万户`: two
+    amounts of one sentence that chose the same target while a target of the same unit is left
+    unanswered — the one whose own words fit the shared target less moves to it when its words
+    share something with it."""
+    for a in achievements:
+        for b in achievements:
+            if a is b or a.target is None or b.target is not a.target or a.sentence != b.sentence or a.start > b.start:
+                continue
+            answered = {id(x.target) for x in achievements if x.target is not None}
+            weaker = b if _own_score(b, b.target) <= _own_score(a, a.target) else a
+            free = [t for t in targets if id(t) not in answered and t.value is not None
+                    and unit_key(t.unit) == unit_key(weaker.unit) and _same_direction(weaker, t)
+                    and _own_score(weaker, t) > 0]
+            if len(free) == 1:
+                weaker.target = free[0]
+                weaker.extra["moved"] = True  # a weaker link: not enough alone to call a task done
 
 
 GRADE_NUMBER = re.compile(r"(?<![0-9.])[0-9０-９]+(?:\.[0-9]+)?\s*[万亿]?(?=[^0-9.，,。；;、\s]{0,3}(及以上|以上|以下))")
