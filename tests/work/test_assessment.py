@@ -21,7 +21,9 @@ from tests.scoring import load_scorer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "assessment"
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "duban" / "samples"
-FLOORS = {"achievements": 0.85, "links": 0.75, "verdict": 0.85, "unspecific": 0.80, "done_precision": 1.0}
+# issue 10's floors are achievements 0.85, links 0.75, verdict 0.85, unspecific 0.80, done precision 1.0;
+# these sit just under what the engine measures now (README), so that a regression fails
+FLOORS = {"achievements": 0.92, "links": 0.85, "verdict": 0.95, "unspecific": 0.90, "done_precision": 1.0}
 
 
 @pytest.fixture(scope="module")
@@ -286,3 +288,10 @@ def test_two_amounts_of_one_sentence_spread_over_two_targets():
     assert [(a.value, a.target.value) for a in r.achievements] == [(979, 5000), (3650, 20000)]
     r = _one(["新增市场租房补贴户5200户，市场租房补贴实发21000户。"], targets)
     assert r.verdict == "in_progress"  # a link found by elimination alone does not make the task done
+
+
+def test_on_schedule_is_not_finished():
+    goals = [("完成年度招商任务", "已达到序时进度要求。"), ("优化营商环境", "已实现企业开办1个工作日办结。")]
+    assert _one([], goals=goals).verdict == "in_progress"
+    goals = [("完成年度招商任务", "截至12月底，已完成全年招商任务。"), ("优化营商环境", "已实现企业开办1个工作日办结。")]
+    assert _one([], goals=goals).verdict == "done"

@@ -57,6 +57,8 @@ FACT = re.compile(
     r"(已|正式|顺利|开工|启动|建立|完成|上线|运行)")
 # A level to be kept over the year, not reached once; and the words of a report on the whole year.
 MAINTAINED = re.compile(r"保持|稳定在|维持|始终|持续(稳定|保持)|不反弹")
+# On schedule is not finished: `已达到序时进度要求`, `超额完成9月份节点目标`.
+ON_SCHEDULE = re.compile(r"(序时|时序|时间)进度|节点目标")
 PART_OF_YEAR = re.compile(r"[一二三1-3]季度|上半年|前三季度|1\s*[-—~至]\s*([1-9]|1[01])\s*月|截[至止]\s*([1-9]|1[01])\s*月")
 WHOLE_YEAR = re.compile(r"全年|1\s*[-—~至]\s*12月|12月(底|末|份)|年底|年末")
 PERCENT_OF_WORK = re.compile(r"(完成|进度)([^，,。；;]{0,16}?)(\d+(?:\.\d+)?)\s*[%％]")
@@ -119,7 +121,7 @@ def goal_share(text: str) -> float | None:
 
 def _part_met(text: str, achievements: list[Achievement]) -> bool:
     """One goal (or a task's whole text) reported met."""
-    if not text.strip() or _still_going(text):
+    if not text.strip() or _still_going(text) or ON_SCHEDULE.search(text):
         return False
     answered = [m for m in map(_met, achievements) if m is not None]
     if answered and not all(answered):
