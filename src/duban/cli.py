@@ -81,7 +81,7 @@ def run() -> None:
 
 def _before_exit() -> None:
     """Freeze every object left: the interpreter's teardown otherwise runs the cyclic collector
-    over all that Typer, pydantic and rich built (15–20 ms of a 0.2 s command) to free memory
+    over all that Typer, pydantic and rich built (20–30 ms of a 0.2 s command) to free memory
     the exit frees anyway. Python never promised finalizers for objects alive at exit; output
     is flushed and ``atexit`` handlers run as before."""
     gc.freeze()
