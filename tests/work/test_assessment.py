@@ -295,3 +295,10 @@ def test_on_schedule_is_not_finished():
     assert _one([], goals=goals).verdict == "in_progress"
     goals = [("完成年度招商任务", "截至12月底，已完成全年招商任务。"), ("优化营商环境", "已实现企业开办1个工作日办结。")]
     assert _one([], goals=goals).verdict == "done"
+
+
+def test_the_size_of_a_project_under_way_is_its_scope():
+    r = _one(["石寺二中学生宿舍项目，建设面积1900平方米，正在进行三层施工。"], [("校舍改造总建筑面积9720平方米", 9720, "平方米")])
+    assert r.achievements == []
+    r = _one(["已竣工建筑面积5000平方米。"], [("校舍改造总建筑面积9720平方米", 9720, "平方米")])
+    assert [a.value for a in r.achievements] == [5000]

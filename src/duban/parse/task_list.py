@@ -43,7 +43,8 @@ CO_LABELS = ("协同责任单位", "配合责任单位", "协同单位", "配合
 PERSON_LABELS = ("牵头负责领导", "牵头市领导", "牵头区领导", "牵头县领导", "项目责任人", "牵头领导", "责任领导", "分管领导",
                  "负责领导", "包保领导", "责任人", "联系人")
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求")
-PROGRESS_LABELS = ("实际完成情况", "进展与成效", "进展及成效", "工作进展", "进展情况", "完成情况", "推进情况", "落实情况")
+PROGRESS_LABELS = ("实际完成情况", "进展与成效", "进展及成效", "工作进展", "进展情况", "完成情况", "推进情况", "落实情况",
+                   "目前进度", "当前进度", "目前进展")
 _ALL_LABELS = sorted(LEAD_LABELS + CO_LABELS + PERSON_LABELS + DEADLINE_LABELS + PROGRESS_LABELS, key=len, reverse=True)
 _LABELS = "|".join(_ALL_LABELS)
 # A label's value runs to the next label, a closing bracket or the line end; brackets inside it

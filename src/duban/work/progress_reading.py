@@ -19,13 +19,14 @@ from functools import lru_cache
 
 # Words right before a number (in its clause) that make it scope, a plan, a forecast,
 # a remainder or a preparatory list rather than an amount done.
-SCOPE_WORDS = ("涉及", "计划", "总投资", "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确",
+SCOPE_WORDS = ("涉及", "计划", "总投资", "建设面积", "建筑面积", "占地面积", "总面积", "建设规模", "全长", "总长", "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确",
                "确定", "确认的", "数量为", "规定", "按照", "正在", "推进", "目标为", "任务为", "任务是", "指标为",
                "待", "尚有", "还有", "未完成", "已有", "巩固", "承办", "任务", "目标", "下达")
 # A figure of a wider area is context only in the report of a unit below it; a city's own
 # report says 全市 of its own figures (`全市固定资产投资同比下降12.7%`).
 WIDER_AREA = ("全市", "全省", "全国")
 LOWER_LEVEL = re.compile(r"我区|本区|全区|区级|我县|本县|全县|县级|街道|乡镇")
+# (the size of a project, `建设面积1900平方米，正在施工`, is its scope unless it is what was finished)
 # Forecasts and intentions: no completion word after them makes the number done.
 FUTURE_WORDS = ("预计", "预估", "拟定", "拟于", "拟建", "拟开展", "拟实施", "力争", "将于", "计划于", "有望")
 # Completion words: when one follows the last scope word, the number is an amount done
@@ -43,7 +44,7 @@ COMPARED = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)[^，,。
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"
-PLAN_DONE = re.compile(r"完成[全本年度的内]*(计划|目标|任务|总投资)")  # `完成全年计划61.8%`: progress against the plan
+PLAN_DONE = re.compile(r"(完成|竣工|建成)[全本年度的内]*(计划|目标|任务|总投资|建设面积|建筑面积|总面积)")  # `完成全年计划61.8%`: progress against the plan
 # Duration and norm contexts: time limits and ranges are not amounts done.
 NORM_BEFORE = ("时限", "不足", "由原", "提升到", "距离")
 NORM_UNITS = ("类", "种", "号", "期", "届", "批", "楼")

@@ -47,6 +47,8 @@ _WORDS = "|".join(sorted(_KIND, key=len, reverse=True))
 _LABEL = lazy_compile(rf"(?P<word>{_WORDS})\s*[:：]|^\s*(?P<alone>{_WORDS})\s*$"
                     rf"|^\s*(?P<long>{_WORDS})[^:：\n。；;]{{1,16}}[:：]", re.M)
 _NUMBER = lazy_compile(r"(?:^|(?<=\s))(?:0?(\d{1,2})\s*[.、．](?!\d)|[（(](\d{1,2})[)）])\s*(?=\S)")
+# A task headed by a Chinese ordinal (``二、公共文化设施建设项目``) over its ``目标任务:`` / ``目前进度:`` labels.
+_CN_HEADING = lazy_compile(r"^\s*[一二三四五六七八九十]{1,3}[、.．]\s*(?=\S)")
 _LEADING_NUMBER = lazy_compile(r"^\s*(?:0?(\d{1,3})(?:\s*[.、．](?!\d)\s*|\s+|$)|[（(](\d{1,3})[)）]\s*)(?=\S|$)")
 
 
@@ -124,7 +126,7 @@ def _numbered_line_after(value: str) -> tuple[str, str]:
 def _tail_title(head: str) -> str:
     """The last line before the first label: the first task's title (``1.某某工程``) when numbered."""
     lines = [x for x in head.split("\n") if x.strip()]
-    return lines[-1].strip() if lines and _LEADING_NUMBER.match(lines[-1]) else ""
+    return lines[-1].strip() if lines and (_LEADING_NUMBER.match(lines[-1]) or _CN_HEADING.match(lines[-1])) else ""
 
 
 def _split_title(value: str) -> tuple[str, str]:
@@ -132,7 +134,7 @@ def _split_title(value: str) -> tuple[str, str]:
     the last line start, or the last printed number (``… 2.某某项目``)."""
     stripped = value.rstrip()
     lines = stripped.split("\n")
-    if len(lines) > 1 and _LEADING_NUMBER.match(lines[-1]):
+    if len(lines) > 1 and (_LEADING_NUMBER.match(lines[-1]) or _CN_HEADING.match(lines[-1])):
         return "\n".join(lines[:-1]), lines[-1]
     numbers = list(_NUMBER.finditer(stripped))
     if numbers and numbers[-1].start() > 0:
@@ -151,6 +153,8 @@ def _task(n: int, block: _Block) -> Task:
     seq = int(m.group(1) or m.group(2)) if m else n
     if m:
         title = title[m.end():]
+    elif _CN_HEADING.match(title):
+        title = title[_CN_HEADING.match(title).end():]
     elif _LEADING_NUMBER.match(text):  # 重点工作: 135.统筹…: the task's number leads its text
         number = _LEADING_NUMBER.match(text)
         seq, text = int(number.group(1) or number.group(2)), text[number.end():]
