@@ -34,6 +34,16 @@ def is_status(text: str) -> bool:
     return 0 < len(flat) <= 10 and bool(_STATUS.match(flat))
 
 
+_SENTENCE = lazy_compile(r"[。；;，,：:！？!?]")
+
+
+def is_verdict(text: str) -> bool:
+    """A status column's cell (``序时推进``, ``是``, ``已完成``, ``未达序``): a few words, no
+    sentence, no figure. A long text in that column is an explanation, not a verdict."""
+    flat = squash(text)
+    return 0 < len(flat) <= 12 and not _SENTENCE.search(flat) and not re.search(r"\d", flat)
+
+
 def is_count(text: str) -> bool:
     """A count cell (``民生实事项目(3个)``, ``5项``): how many items a group holds."""
     flat = squash(text)

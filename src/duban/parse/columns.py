@@ -16,6 +16,9 @@ _NOTE = lazy_compile(r"[（(][^（）()]*[)）]|[（(][^（）()]*$")
 
 SEQ, REF, NAME, CONTENT, GOALS, UNITS, CO_UNITS, DEADLINE, PROGRESS, OTHER = (
     "seq", "ref", "name", "content", "goals", "units", "co_units", "deadline", "progress", "other")
+# The publishing office's own verdict on each row (是否达序 是/否, 完成状态 已完成, a 完成情况 of
+# 序时推进 beside the 进展情况 facts): carried as the task's ``stated_status``, never as progress.
+STATUS = "status"
 # A goals column beside a task column (重点任务 | 工作目标 | 牵头单位) is the task's aim, not the
 # numbered annual goals of a performance table: its figures are the task's targets.
 AIM = "aim"
@@ -38,10 +41,14 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     DEADLINE: ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限", "完成节点", "时限"),
     PROGRESS: ("全年完成情况", "进展情况", "完成情况", "推进情况", "落实情况", "工作进展", "进度情况", "目前进展",
                "工作进度", "进展", "推进落实情况", "执行情况", "完成进度", "办理情况", "实施进度", "进度"),
+    # A question the office answers per row (是否达序, 是否按期完成) or a state it names (完成状态).
+    STATUS: ("是否达序", "是否完成", "是否按期", "是否按时", "是否达到", "是否按序时", "是否滞后", "是否序时",
+             "完成状态", "进展状态", "推进状态", "进度状态", "任务状态", "办理状态", "完成评价", "进度评价", "自评"),
     # Remarks, the people columns (责任人, 分管领导) that name officials, not units, and the
-    # schedule planned at the start of the year (进度安排), which reports nothing done.
-    OTHER: ("进度安排", "进度计划", "节点安排", "时间安排", "备注", "说明", "责任人", "联系人", "分管领导", "牵头领导", "责任领导", "分管区领导", "包保领导", "是否达序",
-            "是否完成", "完成状态", "自评", "分值", "得分"),
+    # schedule planned at the start of the year (进度安排), which reports nothing done; a score
+    # (自评分, 得分) is no verdict.
+    OTHER: ("进度安排", "进度计划", "节点安排", "时间安排", "备注", "说明", "责任人", "联系人", "分管领导", "牵头领导", "责任领导", "分管区领导", "包保领导",
+            "自评分", "自评得分", "分值", "得分"),
 }
 _ORDERED = sorted(((kw, role) for role, kws in KEYWORDS.items() for kw in kws), key=lambda x: -len(x[0]))
 
@@ -74,6 +81,8 @@ def role_of(header_cell: str) -> str | None:
         return None
     if _MEASURE.search(text) and not any(text.endswith(kw) for kw in KEYWORDS[CONTENT]):
         return OTHER
+    if text.startswith("是否"):
+        return STATUS  # 是否达序, 是否按期完成: a yes/no question each row answers
     for kw, role in _ORDERED:
         if kw in text:
             return role
@@ -97,12 +106,29 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         roles = [CONTENT if r == GOALS else r for r in roles]
     progress = [i for i, r in enumerate(roles) if r == PROGRESS]
     periods = {_period(cells[i]) for i in progress}
-    for i in (progress[:-1] if len(periods) > 1 else progress[1:]):
-        # 1-10月推进情况 | 1-11月推进情况: the last period is the report's; earlier ones are history.
-        # 进展情况 | 完成情况 of one period: the first holds the facts, the later one a status
-        # (达序推进, 顺利推进) that an office reads off the facts.
-        roles[i] = OTHER
+    if len(periods) > 1:
+        for i in progress[:-1]:
+            # 1-10月推进情况 | 1-11月推进情况: the last period is the report's; earlier ones are history.
+            roles[i] = OTHER
+    elif len(progress) > 1 and STATUS not in roles:
+        # 进展情况 | 完成情况 of one period: one holds the facts, the other the office's verdict
+        # (达序推进, 顺利推进) read off them — the 完成情况 where the other names the facts
+        # (进展, 推进), else the last; any other is more text the status never is.
+        verdict = next((i for i in progress if _VERDICT_WORD.search(_core(cells[i]))
+                        and any(_FACTS_WORD.search(_core(cells[j])) for j in progress if j != i)), progress[-1])
+        for i in progress:
+            if i != verdict:
+                roles[i] = OTHER
+        roles[verdict] = STATUS
+        roles[next(i for i in progress if i != verdict)] = PROGRESS
+    else:
+        for i in progress[1:]:
+            roles[i] = OTHER
     return roles
+
+
+_VERDICT_WORD = lazy_compile(r"完成情况$")
+_FACTS_WORD = lazy_compile(r"进展|推进|进度|落实")
 
 
 def _period(header_cell: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from duban.parse import cell_shapes as S
 from duban.parse import columns as C
 from duban.parse.blocks import Block
 from duban.parse.fields import (
@@ -194,7 +195,7 @@ def _task(record: Record, kind: str) -> Task:
     units = split_units("\n".join(cells.get(C.UNITS, []))) + split_units("\n".join(cells.get(C.CO_UNITS, [])))
     deadline = parse_date(_joined(cells.get(C.DEADLINE, []))) if cells.get(C.DEADLINE) else None
     task = Task(seq=record.seq, content=content, ref=ref, ref_no=ref_no, name=name,
-                units=list(dict.fromkeys(units)), deadline=deadline)
+                units=list(dict.fromkeys(units)), deadline=deadline, stated_status=stated_status(cells.get(C.STATUS)))
     if not content and name and C.CONTENT not in cells and kind != "performance_report":
         task.content = content = name  # a table whose only task text is its name column
     if kind == "performance_report":
@@ -211,6 +212,16 @@ def _task(record: Record, kind: str) -> Task:
         if aim:
             task.targets.extend(targets_in(aim))
     return task
+
+
+def stated_status(lines: list[str] | None) -> str | None:
+    """The verdict a row's status column prints, as printed; None when the cell is empty or
+    holds an explanation rather than a verdict. Sub-rows that print different verdicts keep
+    them all (``是；否``): which one is the task's is not the parser's to choose."""
+    verdicts = [squash(line) for line in lines or [] if line != ROW_BREAK and squash(line)]
+    if not verdicts or not all(S.is_verdict(v) for v in verdicts):
+        return None
+    return "；".join(dict.fromkeys(verdicts))
 
 
 def _goals(record: Record) -> list[Goal]:

@@ -48,11 +48,15 @@ class Task:
     goals: list[Goal] = field(default_factory=list)
     targets: list[Quantity] = field(default_factory=list)
     deadline: str | None = None  # a per-row deadline column when printed (not in contract v1)
+    # The row's verdict as the source printed it in a status column of its own (序时推进, 是):
+    # the publishing office's word, kept as printed; what it means is ``work/``'s to say.
+    stated_status: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"seq": self.seq, "ref": self.ref, "ref_no": self.ref_no, "name": self.name,
                 "content": self.content, "units": list(self.units), "progress": list(self.progress),
-                "goals": [g.to_dict() for g in self.goals], "targets": [q.to_dict() for q in self.targets]}
+                "goals": [g.to_dict() for g in self.goals], "targets": [q.to_dict() for q in self.targets],
+                "stated_status": self.stated_status}
 
 
 @dataclass
@@ -144,7 +148,8 @@ class Document:
             tasks=[Task(seq=t.get("seq"), content=t.get("content") or "", ref=t.get("ref"), ref_no=t.get("ref_no"),
                         name=t.get("name"), units=list(t.get("units") or []), progress=list(t.get("progress") or []),
                         goals=[Goal(g.get("text") or "", g.get("progress")) for g in t.get("goals") or []],
-                        targets=[qty(q) for q in t.get("targets") or []]) for t in data.get("tasks") or []],
+                        targets=[qty(q) for q in t.get("targets") or []], stated_status=t.get("stated_status"))
+                   for t in data.get("tasks") or []],
             indicators=[Indicator(i.get("name") or "", i.get("change"), i.get("value"), i.get("unit"), i.get("qualifier"))
                         for i in data.get("indicators") or []],
             commitments=[qty(q) for q in data.get("commitments") or []],

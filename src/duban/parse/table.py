@@ -69,13 +69,19 @@ def find_table(blocks: list[Block]) -> Table | None:
                 roles, end, words = found
                 keys = {squash(b.text) for b in blocks[i:end] if b.text.strip()}
                 return Table(roles, _stream(blocks, end, roles, keys, _page_lines(blocks, i)), i,
-                             Block(" ".join(words)))
+                             _header_block(words))
             vertical = _vertical_header(blocks, i)
             if vertical:
                 roles, end, words = vertical
                 return Table(roles, _stream(blocks, end, roles, set(), _page_lines(blocks, i), cell_per_line=True),
-                             i, Block(" ".join(words)))
+                             i, _header_block(words))
     return None
+
+
+def _header_block(words: list[str]) -> Block:
+    """A header read from lines, its words kept as cells: a word printed with a space inside
+    (``分管 领导``) is still one column's name."""
+    return Block(" ".join(words), tuple(words))
 
 
 def _row_header(blocks: list[Block], i: int) -> tuple[list[str | None], int, list[str]] | None:
@@ -403,7 +409,7 @@ def _drop_group_rows(records: list[Record]) -> list[Record]:
 def _beyond_body(record: Record) -> bool:
     """A record holding more than a text: units, a deadline, progress or goals of its own."""
     return bool(record.goals) or any(lines for role, lines in record.cells.items()
-                                     if role not in (C.NAME, C.CONTENT, C.REF, C.OTHER))
+                                     if role not in (C.NAME, C.CONTENT, C.REF, C.OTHER, C.STATUS))
 
 
 _HEADING = lazy_compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]"
@@ -615,7 +621,7 @@ def _assign(record: Record, lines: list[str], roles: list[str], continuation: bo
             if len(squash(lines[i])) <= 20 and not re.search(r"[。；]", lines[i]):
                 record.add(role, [lines[i]])
                 i += 1
-        elif rest and all(r == C.OTHER for r in rest):
+        elif rest and all(r in (C.OTHER, C.STATUS) for r in rest):
             # a text column followed only by remarks (备注): the remark is a short last line
             end = len(lines)
             while end > i + 1 and len(lines) - end < len(rest) and _remark(lines[end - 1]):

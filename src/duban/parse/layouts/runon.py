@@ -101,9 +101,11 @@ def _task(seq: int, text: str, roles: list[str], words: list[str]) -> Task:
                         and _units_end(before) and not is_complete(name):
                     rest = before
                     break
-        elif role == C.OTHER:
+        elif role in (C.OTHER, C.STATUS):
             m = _STATUS_TAIL.search(rest)
             if m:
+                if role == C.STATUS:
+                    cells[role] = m.group()
                 rest = rest[:m.start()]
         elif role == C.PROGRESS:
             start = _units_start(rest, allow_tail=True)
@@ -117,7 +119,8 @@ def _task(seq: int, text: str, roles: list[str], words: list[str]) -> Task:
                 rest = rest[:start]
     content = clean(rest)
     progress = split_items(cells[C.PROGRESS]) if cells.get(C.PROGRESS) else []
-    return Task(seq=seq, content=content, units=split_units(cells.get(C.UNITS, "")), progress=progress)
+    return Task(seq=seq, content=content, units=split_units(cells.get(C.UNITS, "")), progress=progress,
+                stated_status=cells.get(C.STATUS))
 
 
 def _units_end(text: str) -> bool:

@@ -13,7 +13,7 @@ def header_table(ctx: Context, settings: dict) -> Reading | None:
     table = find_table(ctx.blocks)
     if not table or not table.records:
         return None
-    known = sum(1 for r in table.roles if r != C.OTHER) / max(len(table.roles), 1)
+    known = sum(1 for r in table.roles if r not in (C.OTHER, C.STATUS)) / max(len(table.roles), 1)
     doc = table_document(ctx.blocks, table, ctx.source)
     if not doc.tasks:
         return None
