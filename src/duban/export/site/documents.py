@@ -36,7 +36,8 @@ class PlanDocuments:
         if parts is None:
             data = parsed_task(task, [], self.performance).to_dict()
             head = dumps({key: data[key] for key in HEAD_KEYS})[:-1] + ', "progress": '
-            tail = f', "goals": {dumps(data["goals"])}, "targets": {dumps(data["targets"])}}}'
+            tail = (f', "goals": {dumps(data["goals"])}, "targets": {dumps(data["targets"])}, '
+                    f'"stated_status": {dumps(data["stated_status"])}}}')
             parts = self.fixed[task.id] = (head, tail)
         return parts
 
