@@ -27,11 +27,22 @@ def error_line(path: str | Path, reason: str) -> None:
 
 def parse_paths(paths: list[Path], explain: bool = False, explain_out=None, meanwhile=None) -> list[Document]:
     """Parse each file; its warnings go to standard error, ``explain`` prints the strategies.
-    ``meanwhile`` runs here while a file's child parses (see ``budget.bounded``)."""
+
+    ``meanwhile`` runs here while a file's child parses (see ``budget.bounded``). With more
+    than one file the parser's modules load here then too, so every later child is forked
+    with them instead of importing them again (about 17 ms a file from sources)."""
+    def prepare() -> None:
+        if meanwhile:
+            meanwhile()
+        if len(paths) > 1:
+            from duban.parse.engine import strategies
+
+            strategies()
+
     docs = []
     for path in paths:
         try:
-            doc, account = bounded(read_one, path, explain, meanwhile=meanwhile)
+            doc, account = bounded(read_one, path, explain, meanwhile=prepare)
             docs.append(doc)
             for warning in doc.warnings:
                 print(f"duban: {path}: 注意: {warning}", file=sys.stderr)
