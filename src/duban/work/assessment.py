@@ -7,9 +7,13 @@ The one engine behind ``duban assess`` (contract ``duban.assessment/1``,
 * ``unclear`` — no checkable fact (no amount, named output, date or finished act):
   the kind of report an office sends back (``specific`` is false);
 * ``not_started`` — the text says the work has not begun and reports nothing done;
-* ``done`` — the text says every part is complete (`已全部完成`, `已全部办复`), or, for a
-  task with goals, every goal is reported met; never while the text says work goes
-  on, is pending or short of its target, and never on a percentage of the work below 100 %;
+* ``done`` — the text says every part is complete (`已全部完成`, `已全部办复`, `已提前完成全年
+  目标任务`, a cell of only `已完成` or `100%`), every counted target is reached, or, for a
+  task with goals, every goal is reported met; never while the text says work goes on, is
+  pending, on schedule (`达到序时进度`) or short of its target, never on a percentage of the
+  work below 100 %, and never when what is finished is a part, a step before the work or one
+  period's share (`一期已完工`, `均已完成设计`, `超额完成一季度…任务`), nor when a level to keep
+  all year (`保持在98%以上`) or a rate of part of the year (1-2月 `占比46.3%`) meets its target;
 * ``in_progress`` — checkable facts of work under way.
 
 Why cautious on ``done``: a task wrongly called done is published as done; a task

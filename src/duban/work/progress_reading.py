@@ -18,15 +18,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Words right before a number (in its clause) that make it scope, a plan, a forecast,
-# a remainder or a preparatory list rather than an amount done.
-SCOPE_WORDS = ("涉及", "计划", "总投资", "建设面积", "建筑面积", "占地面积", "总面积", "建设规模", "全长", "总长", "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确",
-               "确定", "确认的", "数量为", "规定", "按照", "正在", "推进", "目标为", "任务为", "任务是", "指标为",
+# a remainder or a preparatory list rather than an amount done; and the size of a project
+# (`建设面积1900平方米，正在施工`), which is its scope unless it is what was finished.
+SCOPE_WORDS = ("涉及", "计划", "总投资", "建设面积", "建筑面积", "占地面积", "总面积", "建设规模", "全长", "总长",
+               "剩余", "应设置", "应建", "共有", "涵盖", "常住人口", "另选取", "选取", "梳理", "明确", "确定",
+               "确认的", "数量为", "规定", "按照", "正在", "推进", "目标为", "任务为", "任务是", "指标为",
                "待", "尚有", "还有", "未完成", "已有", "巩固", "承办", "任务", "目标", "下达")
 # A figure of a wider area is context only in the report of a unit below it; a city's own
 # report says 全市 of its own figures (`全市固定资产投资同比下降12.7%`).
 WIDER_AREA = ("全市", "全省", "全国")
 LOWER_LEVEL = re.compile(r"我区|本区|全区|区级|我县|本县|全县|县级|街道|乡镇")
-# (the size of a project, `建设面积1900平方米，正在施工`, is its scope unless it is what was finished)
 # Forecasts and intentions: no completion word after them makes the number done.
 FUTURE_WORDS = ("预计", "预估", "拟定", "拟于", "拟建", "拟开展", "拟实施", "力争", "将于", "计划于", "有望")
 # Completion words: when one follows the last scope word, the number is an amount done
@@ -44,7 +45,8 @@ COMPARED = re.compile(r"(高于|低于|快于|慢于|领先|落后于?)[^，,。
 TIME_UNITS = ("小时", "天", "日", "工作日", "分钟", "个工作日")
 # A number ending a heading clause (`开工建设1100套安置房：`) restates the sub-target the item reports on.
 HEADING_END = "：:"
-PLAN_DONE = re.compile(r"(完成|竣工|建成)[全本年度的内]*(计划|目标|任务|总投资|建设面积|建筑面积|总面积)")  # `完成全年计划61.8%`: progress against the plan
+# `完成全年计划61.8%`, `竣工建筑面积5000平方米`: progress against the plan, or the size that was finished
+PLAN_DONE = re.compile(r"(完成|竣工|建成)[全本年度的内]*(计划|目标|任务|总投资|建设面积|建筑面积|总面积)")
 # Duration and norm contexts: time limits and ranges are not amounts done.
 NORM_BEFORE = ("时限", "不足", "由原", "提升到", "距离")
 NORM_UNITS = ("类", "种", "号", "期", "届", "批", "楼")
@@ -409,8 +411,10 @@ def _number_value(raw: str) -> float | None:
 
 
 def link_targets(achievements: list[Achievement], targets: list[Target]) -> None:
-    """Give each achievement the target it answers: the same thing counted (unit), then the
-    target whose words its phrase shares most, then its sentence; none on a tie or no shared word."""
+    """Give each achievement the target it answers: the same thing counted (unit, and for a
+    change the same direction), then the same grade (`10亿元以上`), then the target whose words
+    its own list item shares most, then its phrase, then its sentence; none on a tie or no
+    shared word. Two amounts of a sentence left on one target may then spread over a free one."""
     for a in achievements:
         if a.stage:
             continue
@@ -427,11 +431,12 @@ def link_targets(achievements: list[Achievement], targets: list[Target]) -> None
             scored.append(((-differ, len(own & words), len(near & words), len(wide & words)), t))
         best = max(score for score, _ in scored)
         winners = [t for score, t in scored if score == best]
-        if best[3] == 0 or (best[1] == 0 and (CJK.search(a.counted) or SHARE_OF.search(a.lead_in))) or len({(t.value, t.unit) for t in winners}) > 1:
+        if best[3] == 0 or len({(t.value, t.unit) for t in winners}) > 1:
             continue
+        if best[1] == 0 and (CJK.search(a.counted) or SHARE_OF.search(a.lead_in)):
+            continue  # a noun after the amount (`建成38个厢房`) or a share (`占66.7%`) names another thing
         if winners[0].unit != a.unit and best[2] == 0:
             continue  # 家次 against 家: visits are not the things counted unless the words say so
-        # (a noun printed after the amount, `建成38个厢房`, names what is counted: it must be the target's)
         a.target = winners[0]
     _spread_over_targets(achievements, targets)
 
