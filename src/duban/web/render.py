@@ -28,7 +28,7 @@ from duban.work.status import STATUS_LIGHTS, STATUS_ORDER, Status
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 # a report's audit action is the state its new version took: named by the step's word (报送, 审核通过…)
 AUDIT_ACTION_LABELS = {"report": "填报", **ACTION_WORDS, "create": "创建", "update": "修改", "import": "导入",
-                       "remind": "催办", "confirm": "确认状态"}
+                       "remind": "催办", "confirm": "确认状态", "stated_status": "来源文件所印状态"}
 AUDIT_ENTITY_LABELS = {"progress_report": "进展", "round": "轮次", "task": "任务", "user": "账号", "unit": "单位",
                        "plan": "计划", "source_document": "文件"}
 

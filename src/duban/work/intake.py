@@ -56,7 +56,7 @@ class Row:
                    units="、".join(task.units), targets="\n".join(q.text for q in task.targets),
                    deadline=task.deadline or "", progress="\n".join(task.progress),
                    extra={"name": task.name, "ref_no": task.ref_no, "goals": [g.to_dict() for g in task.goals],
-                          "targets": [q.to_dict() for q in task.targets]})
+                          "targets": [q.to_dict() for q in task.targets], "stated_status": task.stated_status})
 
     @property
     def empty(self) -> bool:
@@ -176,7 +176,7 @@ def task_of(row: Row, number: int) -> Task:
                 progress=[p.strip() for p in row.progress.splitlines() if p.strip()],
                 goals=[Goal(g.get("text") or "", g.get("progress")) for g in extra.get("goals") or []],
                 targets=_targets(row.targets, extra.get("targets") or []),
-                deadline=_iso(row.deadline, f"第{number}行的完成时限"))
+                deadline=_iso(row.deadline, f"第{number}行的完成时限"), stated_status=extra.get("stated_status"))
 
 
 def document_of(draft: Draft) -> Document:
@@ -220,6 +220,8 @@ def confirm(sessions, draft: Draft, original: Document | None, *, org_name: str 
         doc, sha = original, draft.file_sha256
     else:
         doc = document_of(draft)
+        if original is not None:  # corrected cells, the same printed columns (是否达序 gives 是/否 their meaning)
+            doc.layout = original.layout
         canonical = json.dumps([doc.to_dict(), [t.deadline for t in doc.tasks]], ensure_ascii=False, sort_keys=True)
         sha = hashlib.sha256(f"{draft.file_sha256}\n{canonical}".encode()).hexdigest()
     try:

@@ -20,6 +20,7 @@ from duban.store.services import rounds as round_service
 from duban.work import ledger
 from duban.work.dates import local_from_utc
 from duban.work.public_status import public_status
+from duban.work.stated import stated_of
 from duban.work.states import (
     COUNTED_STATES,
     REVIEWED_STATES,
@@ -102,8 +103,11 @@ def achievement_values(task: Task, report: ProgressReport) -> list[float | None]
 
 def report_input(task: Task, report: ProgressReport) -> ReportInput:
     reviewer = report.status if report.status and report.status != Status.UNASSESSED.value else None
+    stated = stated_of(report)
+    mapped = stated.status if stated else None
     return ReportInput(report.state, report.id, [str(i) for i in report.items or []],
-                       achievement_values(task, report), reviewer, report.created_at)
+                       achievement_values(task, report), reviewer, report.created_at,
+                       mapped.value if mapped else None, stated.shown if stated else "")
 
 
 def assess_task(task: Task, plan: Plan, round_: Round, versions: list[ProgressReport], now: datetime,

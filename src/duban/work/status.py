@@ -6,7 +6,9 @@ clock and re-run for any past day. The database adapter lives in ``rounds.py``.
 
 Rules, in order (first that applies wins):
 
-1. The reviewer set a status on the counted report → that status (``basis='reviewer'``).
+1. The reviewer set a status on the counted report → that status (``basis='reviewer'``);
+   else the imported table printed a verdict that ``work/stated.py`` maps → that status
+   (``basis='source'``, 来源文件: the publishing office's own word).
 2. No report submitted (drafts do not count): after the due date → ``missing``
    (未报送); before it → ``unassessed`` (未评估, not yet due).
 3. Quantified targets (a positive amount of work, not a rate or a cap such as
@@ -105,6 +107,8 @@ class ReportInput:
     achievements: Sequence[float | None] | None = None  # per target, as the unit entered them; None: not entered
     reviewer_status: str | None = None
     submitted_at: datetime | None = None
+    stated_status: str | None = None  # the status the imported table's own verdict maps to
+    stated_words: str = ""  # that verdict as printed, with its column (是否达序：否)
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ class RoundInput:
 class Assessment:
     status: Status
     suggested: bool
-    basis: str  # reviewer / targets / text / due / none
+    basis: str  # reviewer / source / targets / text / due / none
     share: float | None = None  # achieved ÷ target, lowest over the targets
     time_share: float | None = None
     reason: str = ""
@@ -185,6 +189,9 @@ def assess(targets: Sequence[TargetInput], task_start: date, task_end: date, rou
         return Assessment(Status.UNASSESSED, False, "none", time_share=elapsed, reason="尚未报送，未到截止日期")
     if report.reviewer_status:
         return Assessment(Status(report.reviewer_status), False, "reviewer", time_share=elapsed, reason="审核确认")
+    if report.stated_status:
+        return Assessment(Status(report.stated_status), False, "source", time_share=elapsed,
+                          reason=f"来源文件：{report.stated_words}")
 
     entered = report.achievements is not None and any(a is not None for a in report.achievements)
     if entered or read_achievements is not None:

@@ -16,6 +16,7 @@ from duban.store.search import search
 from duban.work import ledger
 from duban.work.reporting import can_see_report
 from duban.work.rounds import TaskStatus, assess_for
+from duban.work.stated import Stated, stated_of
 from duban.work.states import Audience, RoundState, report_visible
 from duban.work.status import Assessment, Status, counted_status
 from duban.work.statuscache import cached_statuses
@@ -102,6 +103,11 @@ class RoundEntry:
     diff: list[list[Piece]] = field(default_factory=list)  # per item against the previous round's text
     changed: float | None = None
 
+    @property
+    def stated(self) -> Stated | None:
+        """The verdict the imported table printed for this task, mapped to a status or not."""
+        return stated_of(self.report) if self.report is not None else None
+
 
 @dataclass
 class TaskStory:
@@ -160,6 +166,8 @@ def story_dict(story: TaskStory) -> dict:
         "rounds": [{"round_id": e.round.id, "label": e.round.label, "end": e.round.end,
                     "status": e.assessment.status.value, "status_label": e.assessment.label,
                     "share": e.assessment.share, "time_share": e.assessment.time_share,
+                    "basis": e.assessment.basis, "reason": e.assessment.reason,
+                    "stated": e.stated.to_dict() if e.stated else None,
                     "items": list(e.report.items or []) if e.report else [],
                     "state": e.report.state if e.report else None,
                     "changed": e.changed} for e in story.entries],

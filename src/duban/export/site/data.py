@@ -221,7 +221,7 @@ def public_assessment(task, targets, plan: Plan, rnd: Round, versions: list, now
     period = RoundInput(rnd.end or rnd.due or now.date(), rnd.due)
     inputs = [report_input(task, v) for v in versions if v.state in PUBLIC_STATES]
     counted = counted_report(inputs)
-    if counted is not None and not counted.reviewer_status and not (
+    if counted is not None and not counted.reviewer_status and not counted.stated_status and not (
             counted.achievements and any(a is not None for a in counted.achievements)):
         return public_status(Status.UNASSESSED, False, "none", None, time_share(start, end, period.period_end))
     a = assess(targets, start, end, period, inputs, now)

@@ -63,7 +63,7 @@ def code_fingerprint() -> str:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".html", ".css", ".js"):
                 digest.update(path.name.encode() + path.read_bytes())
-    for module in ("public_status.py", "status.py", "rounds.py", "ledger.py"):
+    for module in ("public_status.py", "stated.py", "status.py", "rounds.py", "ledger.py"):
         digest.update((root.parent / "work" / module).read_bytes())
     return digest.hexdigest()
 

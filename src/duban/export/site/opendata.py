@@ -12,8 +12,8 @@ from pathlib import Path
 from duban.export.escape import FORMULA_STARTS, csv_row
 from duban.export.site.data import OrgData
 
-STATUS_BASIS = ("状态依据：reviewer 审核确认；targets 按填报完成值计算；due 截止日期已过未报送；"
-                "none 尚未评估")
+STATUS_BASIS = ("状态依据：reviewer 审核确认；source 来源文件（所导入的公开进展表本身所印的状态）；"
+                "targets 按填报完成值计算；due 截止日期已过未报送；none 尚未评估")
 TASK_FIELDS = [
     ("task_id", "任务编号（本站页面 task/<编号>.html）"), ("org", "政府（机构）"), ("year", "年份"),
     ("plan", "任务清单"), ("seq", "序号（原表所印）"), ("ref", "依据：上级计划的条款，如 市重点任务第8项"),

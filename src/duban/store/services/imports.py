@@ -241,6 +241,18 @@ def _assign(session: Session, units: UnitCache, task: Task, names: list[str], as
     return lead
 
 
+STATUS_ROLE = "status"  # the layout role of a source's own status column (parse/columns.py)
+STATED_KEY = "stated"  # where a report keeps the verdict its source printed; ``work/stated.py`` reads it
+
+
+def _stated_sections(row: ParsedTask, column: str | None) -> dict | None:
+    """The verdict the table printed for this row and the column it stood in (是否达序), as the
+    report's ``sections``; what the words mean is decided in ``work/``, when statuses are read."""
+    if not row.stated_status:
+        return None
+    return {STATED_KEY: {"text": row.stated_status, "column": column}}
+
+
 def _report_items(row: ParsedTask) -> list[str]:
     if row.goals:
         return [g.progress or "" for g in row.goals]
@@ -290,21 +302,32 @@ def import_tasks(*, session: Session, org: Organization, plan: Plan, doc: Docume
 
     latest = {(r.task_id, r.unit_id): r for r in session.scalars(
         latest_versions().where(ProgressReport.round_id == rnd.id))}
+    column = doc.layout.column_name(STATUS_ROLE) if doc.layout else None
     added = []
+    stated_reports: list[ProgressReport] = []
     for n, ((row, task, _), lead) in enumerate(zip(pairs, leads)):
         items = _report_items(row)
+        sections = _stated_sections(row, column)
         previous = latest.get((task.id, lead))
-        if any(items) and (previous is None or previous.items != items):
+        if (any(items) or sections) and (previous is None or previous.items != items
+                                         or (previous.sections or None) != sections):
             report = new_version(latest=previous, task_id=task.id, round_id=rnd.id, unit_id=lead, items=items,
                                  achievements=[], status="unassessed", state=ReportState.PUBLISHED.value, author=IMPORT_ACTOR,
-                                 source_document_id=source_id)
+                                 source_document_id=source_id, sections=sections)
             session.add(report)
             latest[(task.id, lead)] = report
             added.append(report)
             counts["reports"] += 1
+            if sections:
+                stated_reports.append(report)
+                counts["stated"] += 1
         if on_row:
             on_row(n + 1)
     session.flush()
+    for report in stated_reports:  # the task's 操作记录 says where its status came from
+        record(session=session, actor=actor, action="stated_status", entity="progress_report", entity_id=report.id,
+               after={"stated": report.sections[STATED_KEY], "source_document_id": source_id,
+                      "basis": "来源文件"})
     docs = {(d.task_id, d.unit_id): d for d in session.scalars(select(SearchDoc).where(SearchDoc.round_id == rnd.id))}
     for report in added:
         doc_row = docs.get((report.task_id, report.unit_id))
@@ -381,7 +404,8 @@ def import_document(*, session: Session, doc: Document, file_name: str, sha256: 
                         plan.id, rnd.id if rnd else None, dict(counts))
 
 
-LABELS = {"tasks_new": "新任务", "tasks_matched": "已有任务", "reports": "进展", "assignments": "分工",
+LABELS = {"tasks_new": "新任务", "tasks_matched": "已有任务", "reports": "进展", "stated": "来源文件所印状态",
+          "assignments": "分工",
           "indicators": "指标", "commitments": "承诺"}
 
 
