@@ -93,6 +93,24 @@ def test_an_imported_yes_no_column_gives_confirmed_statuses_with_basis_source(db
         assert "来源文件所印状态" in task_page  # the 操作记录 names the step
 
 
+def test_the_static_site_and_its_open_data_say_source(db_url, tmp_path, monkeypatch):
+    import csv
+
+    from typer.testing import CliRunner
+
+    from duban.cli import app
+
+    _import(db_url, write(tmp_path / "民生实事推进情况.docx", ["2023年民生实事推进情况(1-11月)", YES_NO]))
+    monkeypatch.setenv("DUBAN_DATABASE_URL", db_url)
+    out = tmp_path / "public"
+    result = CliRunner().invoke(app, ["publish", "--out", str(out), "--now", "2023-12-20"])
+    assert result.exit_code == 0, result.output
+    with (out / "data" / "progress.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {(r["status"], r["status_basis"]) for r in rows} == {("on_track", "source"), ("behind", "source"),
+                                                                ("unassessed", "none")}
+
+
 def test_a_verdict_column_beside_the_facts_and_an_unmapped_word(db_url, tmp_path):
     plan_id, round_id = _import(db_url, write(tmp_path / "重点任务进展.xlsx", ["2024年重点任务一季度进展情况表", VERDICTS]))
     public = _statuses(db_url, plan_id, round_id, public=True)

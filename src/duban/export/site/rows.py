@@ -86,7 +86,7 @@ def load_plans(session: Session, org_id: int) -> tuple[list[Plan], list[PlanRows
     reports: dict[int, dict[int, list]] = {rid: defaultdict(list) for rid in round_ids}
     columns = (ProgressReport.id, ProgressReport.task_id, ProgressReport.round_id, ProgressReport.unit_id,
                ProgressReport.items, ProgressReport.achievements, ProgressReport.status, ProgressReport.state,
-               ProgressReport.version,
+               ProgressReport.version, ProgressReport.sections, ProgressReport.source_document_id,
                # a status never depends on when a version was handed in; not parsing 120,000 timestamps
                null().label("created_at"))
     # only versions the public may see: drafts and returned versions are never decoded
