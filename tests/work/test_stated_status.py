@@ -66,7 +66,7 @@ def test_an_imported_yes_no_column_gives_confirmed_statuses_with_basis_source(db
     public = _statuses(db_url, plan_id, round_id, public=True)
     assert (public[1].status, public[1].basis) == (Status.ON_TRACK, "source")
     assert (public[2].status, public[2].basis) == (Status.BEHIND, "source")
-    assert public[2].reason == "来源文件：是否达序：否"
+    assert public[2].reason == "来源文件（是否达序：否）"
     assert public[3].status is Status.UNASSESSED  # the table printed nothing for it
     with session_scope(db_url) as s:
         listed = {x.seq for x in suggestions(s, round_id, NOW)}

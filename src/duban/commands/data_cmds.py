@@ -141,8 +141,14 @@ def import_command(
             elif not as_json:
                 print(f"{path}: {result.message}")
                 if result.status == "imported" and result.round_id:
-                    print(f"  进展状态尚未经人确认（对外显示为未评估）：duban review confirm --round {result.round_id}"
-                          " 列出系统建议，核对后确认")
+                    stated, reports = result.counts.get("stated", 0), result.counts.get("reports", 0)
+                    rest = "其余" if stated else ""
+                    if stated:
+                        print(f"  {stated}项的状态取自来源文件所印（状态依据：来源文件）；所印词语对应不到状态的仍待确认："
+                              f"duban review confirm --round {result.round_id}")
+                    if stated < reports or not stated:
+                        print(f"  {rest}进展状态尚未经人确认（对外显示为未评估）：duban review confirm --round "
+                              f"{result.round_id} 列出系统建议，核对后确认")
     if as_json:
         print_json([{"path": r.path, "status": r.status, "message": r.message, "plan_id": r.plan_id,
                      "round_id": r.round_id, "counts": r.counts} for r in results])

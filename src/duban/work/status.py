@@ -191,7 +191,7 @@ def assess(targets: Sequence[TargetInput], task_start: date, task_end: date, rou
         return Assessment(Status(report.reviewer_status), False, "reviewer", time_share=elapsed, reason="审核确认")
     if report.stated_status:
         return Assessment(Status(report.stated_status), False, "source", time_share=elapsed,
-                          reason=f"来源文件：{report.stated_words}")
+                          reason=f"来源文件（{report.stated_words}）")
 
     entered = report.achievements is not None and any(a is not None for a in report.achievements)
     if entered or read_achievements is not None:
