@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import queue
 import random
 import re
 import socket
@@ -176,6 +177,15 @@ def start_server(url: str, server_workers: int, log: Path) -> tuple[subprocess.P
     raise SystemExit("duban: the server did not answer within 60 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def office_login(admin: httpx.Client) -> httpx.Client:
     token = field_of(admin.get("/login").text, "csrf_token")
     admin.post("/login", data={"username": "rushadmin", "password": PASSWORD, "csrf_token": token})
@@ -267,14 +277,19 @@ def rush(url: str, args: argparse.Namespace) -> bool:
         stop, board_results = spawn.Event(), spawn.Queue()
         watcher = spawn.Process(target=watch_dashboard, args=(base, stop, board_results), daemon=True)
         watcher.start()
+        server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
         for th in threads:
             th.start()
         for th in threads:
             th.join()
         elapsed = time.perf_counter() - start
+        server_cpu, client_cpu = cpu_seconds(server.pid) - server_cpu, time.process_time() - client_cpu
         stop.set()
-        during_timings, during_errors = board_results.get(timeout=120)
-        watcher.join()
+        try:
+            during_timings, during_errors = board_results.get(timeout=120)
+        except queue.Empty:  # the office's process failed (its traceback is above): no figures, one error
+            during_timings, during_errors = [], [f"dashboard*: watcher exited with code {watcher.exitcode}"]
+        watcher.join(10)
         rec.timings["dashboard*"] = during_timings
         rec.errors += during_errors
         accepted = sum(results)
@@ -284,6 +299,9 @@ def rush(url: str, args: argparse.Namespace) -> bool:
         for kind, values in rec.timings.items():
             print(line(kind, values))
         print(line("all", every) + "  (reporters' requests; dashboard* = the office reloading during the rush)")
+        # client and server share this machine's cores: what the reporters' client took was not the server's
+        print(f"CPU during the rush: server {server_cpu:.0f} s, the reporters' client {client_cpu:.0f} s, "
+              f"of {elapsed:.0f} s x {os.cpu_count()} cores")
         board = dashboard_timings(base)
         print(line("dashboard", board) + f"  ({args.tasks} tasks, first load {board[0] * 1000:.0f} ms)")
     finally:
