@@ -58,6 +58,10 @@ class Settings:
     smtp_from: str = field(default="duban@localhost", metadata={"help": "sender address of reminders"})
     webhook_url: str = field(default="", metadata={"help": "DingTalk / WeCom robot URL for reminders; empty disables"})
     remind_days: int = field(default=3, metadata={"help": "remind this many days before and after a due date"})
+    db_connections: int = field(default=40, metadata={
+        "help": "most database connections one process opens (the web server's worker threads share them)"})
+    db_wait_seconds: float = field(default=10.0, metadata={
+        "help": "how long a request waits for a free connection before a 503 (server busy) page"})
     pdf_timeout: float = field(default=120.0, metadata={"help": "seconds LibreOffice may take to convert one export to PDF"})
 
     @classmethod

@@ -243,3 +243,21 @@ def test_an_import_waits_for_another_imports_write_lock_on_sqlite(tmp_path):
         store_db.dispose_all()
     assert result.status == "imported", result.message
     assert waited >= 1.0  # it did wait for the other writer
+
+
+def test_a_request_that_finds_no_free_database_connection_gets_a_503_page_soon(demo, monkeypatch):
+    """Overload: every connection busy. The request waits DUBAN_DB_WAIT_SECONDS, then a Chinese 503
+    (try again), not a 500 after SQLAlchemy's default 30 s; once a connection is free all is well."""
+    monkeypatch.setenv("DUBAN_DB_CONNECTIONS", "1")
+    monkeypatch.setenv("DUBAN_DB_WAIT_SECONDS", "0.3")
+    store_db.dispose_all()  # the engine is made again, with these limits
+    app = create_app(Settings(database_url=demo.database_url, secret_key="test-secret"))
+    with Browser(app) as office:
+        assert office.login(demo.account("admin").username, demo.account("admin").password).status_code == 303
+        with store_db.get_engine(demo.database_url).connect():  # the one connection is taken
+            started = time.monotonic()
+            busy = office.get("/dashboard", headers=HTML)
+            waited = time.monotonic() - started
+        assert busy.status_code == 503 and "服务器正忙" in busy.text and busy.headers["retry-after"] == "30"
+        assert waited < 10
+        assert office.get("/dashboard", headers=HTML).status_code == 200

@@ -65,14 +65,23 @@ def make_engine(url: str | URL | None = None) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, json_serializer=json_text)
+        engine = create_engine(url, json_serializer=json_text, **pool_options())
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # JIT compiling costs ~0.3 s and pays off only for long analytic queries; the
     # ledger's are short (a search with a unit filter went from 400 ms to under 100)
-    # the web app runs up to 40 worker threads; a pool of 15 made requests queue for a connection
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30, json_serializer=json_text,
-                         connect_args={"options": "-c jit=off"})
+    return create_engine(url, pool_pre_ping=True, json_serializer=json_text, connect_args={"options": "-c jit=off"},
+                         **pool_options())
+
+
+def pool_options() -> dict:
+    """As many connections as the web server has worker threads (40; a pool of 15 made requests queue),
+    ten kept open; past that a request waits ``db_wait_seconds`` and then gets a 503 page, not a 500
+    after SQLAlchemy's default 30 s."""
+    settings = get_settings()
+    total = max(1, settings.db_connections)
+    return {"pool_size": min(10, total), "max_overflow": total - min(10, total),
+            "pool_timeout": max(0.0, settings.db_wait_seconds)}
 
 
 FTS_PREFIX = "search_fts"

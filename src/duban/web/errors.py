@@ -20,6 +20,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -164,6 +165,12 @@ def install_errors(app: FastAPI) -> None:
     @app.exception_handler(OverflowError)
     async def overflow(request: Request, exc: OverflowError):
         return error_response(request, 422, "输入的数字超出范围")
+
+    @app.exception_handler(PoolTimeout)
+    async def pool_timeout(request: Request, exc: PoolTimeout):
+        log.warning("no free database connection for %s %s: %s", request.method, request.url.path, exc)
+        return error_response(request, 503, "服务器正忙（同时处理的请求过多），本次操作未完成，请稍后重试。",
+                              headers={"Retry-After": "30"})
 
     @app.exception_handler(DBAPIError)
     async def database_error(request: Request, exc: DBAPIError):
