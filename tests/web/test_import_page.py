@@ -119,3 +119,24 @@ def test_bad_cell_is_refused_in_chinese_and_nothing_typed_is_lost(demo, login):
 def test_reporters_cannot_import(demo, login):
     reporter = login(demo.account("reporter"))
     assert reporter.get("/import").status_code == 403
+
+
+def test_a_corrected_table_keeps_the_status_its_source_printed(demo, login, tmp_path):
+    """Correcting a cell does not drop the 是否达序 verdict: the task is confirmed with basis 来源文件."""
+    from factories.documents import Table, write
+
+    table = Table([["序号", "民生实事", "牵头单位", "1-11月推进情况", "是否达序"],
+                   ["1", "新建口袋公园5个。", "区园林局", "已建成口袋公园4个。", "是"],
+                   ["2", "改造老旧小区10个。", "区住建局", "已完成改造3个。", "否"]])
+    path = write(tmp_path / "推进情况.docx", ["2031年民生实事推进情况(1-11月)", table])
+    office = login(demo.account("admin"))
+    page = office.post("/import", data={"csrf_token": office.csrf(), "org": "东城区政府"},
+                       files={"file": (path.name, path.read_bytes(), "application/octet-stream")})
+    assert page.status_code == 200
+    done = office.submit("/import/confirm", confirm_form(page.text, cells={("units", 1): "区房管局"}))
+    assert done.status_code == 303, done.text
+    with session_scope(demo.database_url) as s:
+        plan_id = s.scalar(select(Task.plan_id).where(Task.content == "改造老旧小区10个。"))
+    rows = {t["seq"]: t for t in office.get(f"/open?plan_id={plan_id}&format=json").json()["tasks"]}
+    assert (rows[1]["status"], rows[1]["basis"]) == ("on_track", "source")
+    assert (rows[2]["status"], rows[2]["basis"]) == ("behind", "source")
