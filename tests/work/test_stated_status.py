@@ -12,9 +12,10 @@ from datetime import datetime
 from factories.documents import Table, write
 from sqlalchemy import select
 
+from duban.export.notice import build_notice
 from duban.settings import Settings
 from duban.store.db import session_factory, session_scope
-from duban.store.models import AuditEvent, Round
+from duban.store.models import AuditEvent, Plan, Round
 from duban.store.services.imports import import_file
 from duban.store.services.users import create_user
 from duban.web.app import create_app
@@ -74,6 +75,10 @@ def test_an_imported_yes_no_column_gives_confirmed_statuses_with_basis_source(db
     assert not {1, 2} & listed  # the source's verdict is no suggestion to confirm
     assert len(events) == 2 and all(e.actor == "import" and e.after["basis"] == "来源文件" for e in events)
     assert {e.after["stated"]["text"] for e in events} == {"是", "否"}
+    with session_scope(db_url) as s:
+        notice = build_notice(s, s.get(Plan, plan_id), s.get(Round, round_id), NOW)
+    assert notice.summary.counts[Status.ON_TRACK] == 1 and notice.summary.counts[Status.BEHIND] == 1
+    assert [t.seq for t in notice.lagging] == [2] and notice.unconfirmed_lagging == 0  # named as lagging in the 通报
 
     with session_scope(db_url) as s:
         create_user(session=s, actor="test", username="office", password="office-pass-1", role="admin")
