@@ -77,3 +77,13 @@ def test_real_tables_of_other_governments():
     assert kaihua[0]["stated_status"] == "达序推进" and "达序推进" not in "".join(kaihua[0]["progress"])
     keqiao = _tasks(REAL / "keqiao_2023q1_provincial_minsheng_progress.txt")
     assert keqiao[0]["stated_status"] == "顺利推进"
+
+
+def test_a_table_whose_only_progress_column_is_a_status_is_a_progress_report(build):
+    """进展状态 was read as the progress column: it still is, and is the stated status too."""
+    table = Table([["序号", "重点任务", "责任单位", "进展状态"],
+                   ["1", "新建口袋公园5个。", "区园林局", "已完工"], ["2", "改造老旧小区10个。", "区住建局", "序时推进"]])
+    doc = parse_file(str(build("a.xlsx", ["2024年重点项目1-6月进展情况表", table]))).to_dict()
+    assert doc["kind"] == "progress_report" and doc["period"]["label"] == "1-6月"
+    assert [(t["progress"], t["stated_status"]) for t in doc["tasks"]] == [(["已完工"], "已完工"),
+                                                                          (["序时推进"], "序时推进")]

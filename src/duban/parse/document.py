@@ -129,11 +129,12 @@ def _table_document(blocks: list[Block], table: Table, source: str) -> Document:
     roles = set(table.roles)
     if C.GOALS in roles:
         kind = "performance_report"
-    elif C.PROGRESS in roles:
+    elif C.PROGRESS in roles or C.STATUS in roles:
         kind = "progress_report"
     else:
         kind = "task_plan"
-    tasks = [_task(r, kind) for r in table.records]
+    # a table whose only word on progress is a status column (进展状态 已完工): that is its progress too
+    tasks = [_task(r, kind, status_is_progress=C.PROGRESS not in roles) for r in table.records]
     tasks = [t for t in tasks if t.content or t.name]
     year = find_year(title or "") or (int(deadline[:4]) if deadline else None) or _year_from_tasks(tasks)
     if deadline is None and C.DEADLINE in roles:
@@ -183,7 +184,7 @@ def _joined(lines: list[str]) -> str:
     return clean("".join(line.strip() for line in lines))
 
 
-def _task(record: Record, kind: str) -> Task:
+def _task(record: Record, kind: str, status_is_progress: bool = False) -> Task:
     cells = record.cells
     content = _joined(cells.get(C.CONTENT, []))
     ref_cell = _joined(cells.get(C.REF, []))
@@ -205,7 +206,7 @@ def _task(record: Record, kind: str) -> Task:
         for goal in task.goals:
             task.targets.extend(targets_in(goal.text))
     else:
-        progress = "\n".join(cells.get(C.PROGRESS, []))
+        progress = "\n".join(cells.get(C.STATUS if status_is_progress else C.PROGRESS, []))
         task.progress = [item for part in progress.split(ROW_BREAK) for item in split_items(part)]
         task.targets = targets_in(content)
         aim = _joined(cells.get(C.AIM, []))
