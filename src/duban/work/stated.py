@@ -38,8 +38,6 @@ QUESTIONS: tuple[tuple[re.Pattern[str], Status | None, Status | None], ...] = (
 )
 YES, NO = ("是", "√", "✓", "Y"), ("否", "×", "✗", "N")
 
-SOURCE_BASIS = "source"
-
 
 
 @dataclass(frozen=True)
